@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// Runs the TypeScript sources through tsx (the packages are just-in-time: no build step).
+// Node reads NODE_EXTRA_CA_CERTS only at start-up, so when the local cloud's CA exists and the
+// variable is unset, the CLI re-runs itself once with it: the Azure SDK then trusts the emulator.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+const caPath = join(process.env.SKYLIFT_HOME ?? join(homedir(), '.skylift'), 'local-cloud', 'ca', 'ca.pem');
+if (!process.env.NODE_EXTRA_CA_CERTS && existsSync(caPath)) {
+  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: caPath },
+  });
+  // The terminal sends Ctrl-C to the whole process group: the child handles it, we wait for it.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => {
+    if (signal) process.kill(process.pid, signal);
+    else process.exit(code ?? 1);
+  });
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { main } = await import('../src/main.ts');
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,0 +1,2 @@
+export { skyliftHome, localCloudDir } from './paths.ts';
+export { ensureLocalCa, type LocalCa } from './ca.ts';
