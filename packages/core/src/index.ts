@@ -10,3 +10,4 @@ export {
   type LedgerState,
 } from './ledger.ts';
 export { createTerminal, type Terminal } from './terminal.ts';
+export { REDACTED, type CapturedExchange, type CapturedMessage } from './capture.ts';
