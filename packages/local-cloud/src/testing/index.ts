@@ -1,0 +1,1 @@
+export { TEST_LABELS, runOnLoopback, waitForHttp, type LoopbackContainer } from './containers.ts';
