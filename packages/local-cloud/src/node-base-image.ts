@@ -9,6 +9,7 @@ import type { ProgressSink } from './debian-packages.ts';
 import { NodeBaseImageFailed } from './errors.ts';
 import { withFileLock } from './lock.ts';
 import { localCloudDir } from './paths.ts';
+import { followProgress } from './docker-progress.ts';
 
 export const NODE_BASE_REPOSITORY = 'skylift-local/node';
 
@@ -127,15 +128,4 @@ async function imageExists(docker: Docker, image: string): Promise<boolean> {
     if ((error as { statusCode?: number }).statusCode === 404) return false;
     throw error;
   }
-}
-
-/** Drains a progress stream and fails on an `error` event (the engine reports failures in-band). */
-export function followProgress(docker: Docker, stream: NodeJS.ReadableStream): Promise<void> {
-  return new Promise((resolve, reject) => {
-    docker.modem.followProgress(stream, (error: Error | null, events: Array<{ error?: string }>) => {
-      const failed = error?.message ?? events.find((event) => event.error)?.error;
-      if (failed) reject(new Error(failed));
-      else resolve();
-    });
-  });
 }
