@@ -1,0 +1,1 @@
+export { findNgrokAuthtoken, ngrokConfigPaths, authtokenFromConfig, type NgrokAuthtokenLookup, type NgrokConfigHost } from './ngrok-config.ts';
