@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { armScope, isCloudName, localCloud, PUBLIC_CLOUDS } from './clouds.ts';
+
+describe('clouds', () => {
+  it('derives the ARM scope from the endpoint, for every cloud', () => {
+    expect(armScope(PUBLIC_CLOUDS.AzureCloud)).toBe('https://management.azure.com/.default');
+    expect(armScope(PUBLIC_CLOUDS.AzureChinaCloud)).toBe('https://management.chinacloudapi.cn/.default');
+    expect(armScope(PUBLIC_CLOUDS.AzureUSGovernment)).toBe('https://management.usgovcloudapi.net/.default');
+    expect(armScope(localCloud('https://127.0.0.1:4443/'))).toBe('https://127.0.0.1:4443/.default');
+  });
+
+  it('knows each sovereign cloud’s registry suffix and authority', () => {
+    expect(PUBLIC_CLOUDS.AzureChinaCloud.acrLoginServerSuffix).toBe('.azurecr.cn');
+    expect(PUBLIC_CLOUDS.AzureUSGovernment.authorityHost).toBe('https://login.microsoftonline.us');
+    expect(localCloud('https://127.0.0.1:1').acrLoginServerSuffix).toBeUndefined();
+  });
+
+  it('recognises cloud names', () => {
+    expect(['AzureCloud', 'AzureChinaCloud', 'AzureUSGovernment', 'local'].every(isCloudName)).toBe(true);
+    expect(isCloudName('AzureGermanCloud')).toBe(false);
+    expect(isCloudName('toString')).toBe(false);
+  });
+});

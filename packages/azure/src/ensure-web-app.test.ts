@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { desiredAppSettings, desiredSite, settingsMatch, siteMatches, type WebAppSpec } from './ensure-web-app.ts';
+
+const spec: WebAppSpec = {
+  resourceGroup: 'rg',
+  name: 'demo-api',
+  location: 'westeurope',
+  project: 'demo',
+  planId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/serverfarms/demo-plan',
+  image: { loginServer: 'demo.azurecr.io', repository: 'sample-api', tag: 'v1' },
+  port: 3000,
+  healthCheckPath: '/health',
+  appSettings: { GREETING: 'hi' },
+};
+
+describe('desiredSite', () => {
+  it('is a Linux container app pulled by its own identity, HTTPS only, tagged', () => {
+    expect(desiredSite(spec)).toEqual({
+      location: 'westeurope',
+      kind: 'app,linux,container',
+      tags: { 'managed-by': 'skylift', 'skylift-project': 'demo' },
+      serverFarmId: spec.planId,
+      httpsOnly: true,
+      identity: { type: 'SystemAssigned' },
+      siteConfig: {
+        linuxFxVersion: 'DOCKER|demo.azurecr.io/sample-api:v1',
+        acrUseManagedIdentityCreds: true,
+        healthCheckPath: '/health',
+        appSettings: [
+          { name: 'GREETING', value: 'hi' },
+          { name: 'WEBSITES_PORT', value: '3000' },
+          { name: 'WEBSITES_ENABLE_APP_SERVICE_STORAGE', value: 'false' },
+        ],
+      },
+    });
+  });
+
+  it('does not let user settings override the port', () => {
+    expect(desiredAppSettings({ ...spec, appSettings: { WEBSITES_PORT: '80' } }).WEBSITES_PORT).toBe('3000');
+  });
+});
+
+describe('siteMatches', () => {
+  const live = {
+    ...desiredSite(spec),
+    serverFarmId: spec.planId.toLowerCase(),
+    identity: { type: 'SystemAssigned' as const, principalId: 'p' },
+  };
+
+  it('accepts the site as Azure returns it (ids case-insensitive)', () => {
+    expect(siteMatches(live, spec)).toBe(true);
+  });
+
+  it('notices a new image, a lost identity, http allowed or another health path', () => {
+    expect(siteMatches(live, { ...spec, image: { ...spec.image, tag: 'v2' } })).toBe(false);
+    expect(siteMatches({ ...live, identity: { type: 'None' } }, spec)).toBe(false);
+    expect(siteMatches({ ...live, httpsOnly: false }, spec)).toBe(false);
+    expect(siteMatches(live, { ...spec, healthCheckPath: '/ready' })).toBe(false);
+  });
+});
+
+describe('settingsMatch', () => {
+  it('compares both ways', () => {
+    expect(settingsMatch({ A: '1' }, { A: '1' })).toBe(true);
+    expect(settingsMatch({ A: '1', B: '2' }, { A: '1' })).toBe(false);
+    expect(settingsMatch({ A: '1' }, { A: '2' })).toBe(false);
+  });
+});
