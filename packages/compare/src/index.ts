@@ -1,0 +1,12 @@
+export { runComparison, type ComparisonOptions } from './comparison.ts';
+export { loadSuite, parseSuite } from './load-suite.ts';
+export { validateSuite, type Suite } from './suite-schema.ts';
+export type { ComparisonRequest, Expectations } from './request.ts';
+export { hasSideEffects } from './request.ts';
+export type { Target, TargetInput } from './target.ts';
+export { compileIgnore, defaultIgnoredHeaders, defaultIgnoredFields, type IgnoreRules } from './ignore.ts';
+export { defaultNoiseThresholds, judgeField, type NoiseThresholds } from './noise.ts';
+export { classify, type DifferenceKind, type FieldDifference } from './classify.ts';
+export { liftResponse, flattenResponse, flattenJson, type RawResponse, type LiftedResponse } from './flatten.ts';
+export * from './report.ts';
+export * from './errors.ts';
