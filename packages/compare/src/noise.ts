@@ -55,14 +55,14 @@ export function judgeField(counts: FieldCounts, thresholds: NoiseThresholds = de
       real: false,
       relativePercent,
       absolutePercent,
-      reason: `${seen}: relative gap ${fmt(relativePercent)} % is within the ${fmt(thresholds.relativePercent)} % threshold`,
+      reason: `${seen}: relative gap ${fmt(relativePercent)} % is within the ${thresholds.relativePercent} % threshold`,
     };
   if (absolutePercent <= thresholds.absolutePercent)
     return {
       real: false,
       relativePercent,
       absolutePercent,
-      reason: `${seen}: the gap is ${fmt(absolutePercent)} % of requests, within the ${fmt(thresholds.absolutePercent)} % threshold`,
+      reason: `${seen}: the gap is ${fmt(absolutePercent)} % of requests, within the ${thresholds.absolutePercent} % threshold`,
     };
   return { real: true, relativePercent, absolutePercent, reason: seen };
 }
