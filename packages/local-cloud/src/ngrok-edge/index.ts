@@ -1,0 +1,1 @@
+export { startNgrokEdge, type NgrokEdge, type NgrokEdgeOptions } from './edge.ts';
