@@ -21,3 +21,11 @@ describe('clouds', () => {
     expect(isCloudName('toString')).toBe(false);
   });
 });
+
+describe('parseCloudName', () => {
+  it('fails on a typo with the list of clouds', async () => {
+    const { parseCloudName } = await import('./connect.ts');
+    expect(parseCloudName('AzureChinaCloud')).toBe('AzureChinaCloud');
+    expect(() => parseCloudName('azurecloud')).toThrow(/unknown Azure cloud "azurecloud": use AzureCloud, AzureChinaCloud, AzureUSGovernment or local/);
+  });
+});

@@ -17,3 +17,4 @@ export { deployImage } from './deploy-image.ts';
 export { containerLogTail } from './container-logs.ts';
 export { waitUntilLive, type WaitUntilLiveSpec, type LiveProgress, type Live, type NotLiveDetails } from './wait-until-live.ts';
 export { teardown, type TeardownList, type TeardownStep } from './teardown.ts';
+export { connectAzure, parseCloudName, type AzureTarget, type LocalAzureEndpoints } from './connect.ts';
