@@ -10,3 +10,9 @@ export { classify, type DifferenceKind, type FieldDifference } from './classify.
 export { liftResponse, flattenResponse, flattenJson, type RawResponse, type LiftedResponse } from './flatten.ts';
 export * from './report.ts';
 export * from './errors.ts';
+export { renderTerminalReport, type TerminalReportOptions } from './terminal.ts';
+export { requestsFromCapture, parseCapture, type CaptureRequests } from './from-capture.ts';
+export { requestsFromOpenApi, requestsFromOpenApiDocument } from './from-openapi.ts';
+export { loadRequests, defaultSuiteNames, type LoadedRequests, type RequestSources } from './load-requests.ts';
+export { planTargets } from './target.ts';
+export { renderHtmlReport } from './html.ts';

@@ -28,3 +28,14 @@ export function targetPath(target: Target, path: string): string {
   const base = target.url.pathname.replace(/\/+$/, '');
   return `${base}${path.startsWith('/') ? path : `/${path}`}`;
 }
+
+/**
+ * CLI target rules: without --baseline the first URL is the baseline; one --baseline goes first;
+ * a second --baseline is the noise baseline (e.g. the app direct beside its tunnel).
+ */
+export function planTargets(urls: readonly string[], baselines: readonly string[] = []): { targets: string[]; noiseBaseline?: string } {
+  if (baselines.length > 2) throw TargetsInvalid('give --baseline at most twice (the baseline, and a second one for noise)');
+  const targets = baselines.length > 0 ? [baselines[0]!, ...urls] : [...urls];
+  if (targets.length < 2) throw TargetsInvalid('give at least two URLs: a baseline and a candidate');
+  return { targets, ...(baselines[1] ? { noiseBaseline: baselines[1] } : {}) };
+}
