@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { DockerPermissionDenied, DockerUnreachable } from './errors.ts';
+import { DockerPermissionDenied, DockerUnreachable, ImageNotFound } from './errors.ts';
 
 const UNREACHABLE_CODES = new Set(['ENOENT', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE']);
 
@@ -45,4 +45,15 @@ export function engineMessage(error: unknown): string {
 export function engineStatus(error: unknown): number | undefined {
   const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
   return typeof status === 'number' ? status : undefined;
+}
+
+/** Rethrows a 404 from an image call as "build it first", anything else as it came. */
+export function rethrowImageNotFound(image: string): (error: unknown) => never {
+  return (error) => {
+    throw engineStatus(error) === 404 ? ImageNotFound(image) : error;
+  };
+}
+
+export function inspectImage(docker: Docker, image: string): Promise<Docker.ImageInspectInfo> {
+  return withEngine(docker, () => docker.getImage(image).inspect()).catch(rethrowImageNotFound(image));
 }

@@ -88,20 +88,24 @@ describe('PushTracker', () => {
       { status: 'Pushing', progressDetail: { current: 512, total: 2000 }, id: 'bbbbbbbbbbbb' },
       { status: 'Pushing', progressDetail: { current: 2048, total: 2000 }, id: 'bbbbbbbbbbbb' },
       { status: 'Pushed', progressDetail: {}, id: 'bbbbbbbbbbbb' },
+      { status: 'Preparing', progressDetail: {}, id: 'dddddddddddd' },
+      { status: 'Pushing', progressDetail: { current: 1536 }, id: 'dddddddddddd' },
+      { status: 'Pushed', progressDetail: {}, id: 'dddddddddddd' },
       { status: `1: digest: ${digest} size: 528` },
       { progressDetail: {}, aux: { Tag: '1', Digest: digest, Size: 528 } },
     ]);
     expect(tracker.summary()).toEqual({
       digest,
       manifestSize: 528,
-      bytesPushed: 2000,
+      bytesPushed: 3536,
       layers: [
         { id: 'aaaaaaaaaaaa', outcome: 'exists', bytes: 0 },
         { id: 'cccccccccccc', outcome: 'mounted', bytes: 0 },
         { id: 'bbbbbbbbbbbb', outcome: 'pushed', bytes: 2000 },
+        { id: 'dddddddddddd', outcome: 'pushed', bytes: 1536 },
       ],
     });
-    expect(events.filter((e) => e.type === 'layer' && e.status === 'Pushing')).toHaveLength(2);
+    expect(events.filter((e) => e.type === 'layer' && e.status === 'Pushing')).toHaveLength(3);
   });
 
   it('reads the digest from the status line when there is no aux line', () => {

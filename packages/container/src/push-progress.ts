@@ -39,7 +39,8 @@ export interface PushTarget {
  * Failures arrive in-band as `errorDetail` and become typed errors.
  */
 export class PushTracker {
-  private readonly totals = new Map<string, number>();
+  /** Layer size from `total`; tiny layers report only `current`, so the largest one seen stands in. */
+  private readonly sizes = new Map<string, number>();
   private readonly done = new Map<string, PushedLayer>();
   private digest: string | undefined;
   private manifestSize: number | undefined;
@@ -69,13 +70,14 @@ export class PushTracker {
     if (id === undefined) return;
     const outcome = layerOutcome(status);
     if (outcome !== undefined) {
-      const layer = { id, outcome, bytes: outcome === 'pushed' ? (this.totals.get(id) ?? 0) : 0 };
+      const layer = { id, outcome, bytes: outcome === 'pushed' ? (this.sizes.get(id) ?? 0) : 0 };
       this.done.set(id, layer);
       this.onProgress({ type: 'layer-done', ...layer });
       return;
     }
     const { current, total } = message.progressDetail ?? {};
-    if (typeof total === 'number') this.totals.set(id, total);
+    const size = total ?? current;
+    if (typeof size === 'number') this.sizes.set(id, total ?? Math.max(size, this.sizes.get(id) ?? 0));
     this.onProgress({ type: 'layer', id, status, current, total });
   }
 

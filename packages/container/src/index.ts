@@ -1,0 +1,11 @@
+export { prepareBuildContext, type BuildContext, type BuildContextOptions } from './build-context.ts';
+export { scanForSecrets, type ContextFile, type SecretFinding } from './secret-scan.ts';
+export { deriveImageTag, readSourceState, runGit, type GitRunner, type SourceState } from './image-tag.ts';
+export { buildImage, type BuildImageOptions, type BuiltImage } from './build-image.ts';
+export type { BuildProgress } from './build-progress.ts';
+export { checkContainer, type CheckContainerOptions, type CheckResult } from './check-container.ts';
+export { pushImage, type PushImageOptions, type PushedImage, type RegistryAuth } from './push-image.ts';
+export type { LayerOutcome, PushedLayer, PushProgress } from './push-progress.ts';
+export { listImageLayers, imageSizeOverBase, type ImageLayer } from './image-layers.ts';
+export { engineEndpoint } from './engine.ts';
+export * from './errors.ts';
