@@ -61,7 +61,11 @@ export class EndpointRegistry {
     if (endpoint && endpoint.owner === owner) await this.remove(endpoint);
   }
 
-  /** The agent's session ended: a deliberate close removes its endpoints, a broken one parks them. */
+  /**
+   * The agent's session ended. A GOAWAY removes its endpoints; a broken connection parks them
+   * offline for a while, so a reconnecting agent gets its URL back. (The SDK unbinds each
+   * listener it closes, which removes that endpoint at once.)
+   */
   async detach(owner: MuxSession): Promise<void> {
     for (const endpoint of [...this.endpoints.values()]) {
       if (endpoint.owner !== owner) continue;
