@@ -18,3 +18,5 @@ export {
 } from './supervisor.ts';
 export { nodeDaemon, type ServiceDefinition, type Endpoints } from './service-definition.ts';
 export type { ServiceRecord } from './state.ts';
+export { startNgrokEdge, type NgrokEdge, type NgrokEdgeOptions } from './ngrok-edge/edge.ts';
+export { localNgrokEdge, type LocalNgrokEdge } from './ngrok-edge/local-edge.ts';
