@@ -1,7 +1,14 @@
 import type { CommandModule } from 'yargs';
 import type { CliContext } from '../context.ts';
+import { compareCommand } from './compare.ts';
+import { doctorCommand } from './doctor.ts';
+import { localCommand } from './local.ts';
 
 /** Only commands that work are registered: each issue adds its own line here. */
-export function commands(_context: CliContext): CommandModule[] {
-  return [];
+export function commands(context: CliContext): CommandModule[] {
+  return [
+    compareCommand(context) as CommandModule,
+    doctorCommand(context) as CommandModule,
+    localCommand(context) as CommandModule,
+  ];
 }
