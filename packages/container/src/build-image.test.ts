@@ -1,0 +1,105 @@
+import Docker from 'dockerode';
+import { ensureDockerEngine, ensureNodeBaseImage } from '@skylift/local-cloud';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildImage } from './build-image.ts';
+import type { BuildProgress } from './build-progress.ts';
+import { BuildRejected, BuildStepFailed, ContextHasSecrets, DockerUnreachable } from './errors.ts';
+import { SERVER_DOCKERFILE, TEST_LABELS, TestWorkspace, serverSource, uniqueName } from './testing/fixtures.ts';
+
+// The real Docker Engine (20.10, legacy builder) and the local shell-free Node base image.
+const { docker } = await ensureDockerEngine();
+const workspace = new TestWorkspace(docker);
+let baseImage: string;
+
+beforeAll(async () => {
+  baseImage = (await ensureNodeBaseImage(docker)).image;
+}, 120_000);
+afterAll(() => workspace.cleanup());
+
+async function build(contextDir: string, repository: string, extra: { target?: string; onProgress?: (e: BuildProgress) => void } = {}) {
+  const built = await buildImage(
+    docker,
+    { contextDir, repository, project: 'demo', buildArgs: { BASE_IMAGE: baseImage }, labels: TEST_LABELS, target: extra.target },
+    extra.onProgress,
+  );
+  // By id too: a rebuild moves the tags, leaving the previous image untagged.
+  workspace.image(built.imageId);
+  return built;
+}
+
+describe('buildImage on the real engine', () => {
+  it('tags by content and latest, labels the image, and reports steps and cache hits', async () => {
+    const dir = await workspace.app({ Dockerfile: SERVER_DOCKERFILE, 'server.mjs': serverSource() });
+    const repository = uniqueName('skylift-test/build');
+    const events: BuildProgress[] = [];
+    const first = await build(dir, repository, { onProgress: (event) => events.push(event) });
+
+    expect(first.tag).toMatch(/^local-[0-9a-f]{12}$/);
+    expect(first.references).toEqual([`${repository}:${first.tag}`, `${repository}:latest`]);
+    const info = await docker.getImage(`${repository}:${first.tag}`).inspect();
+    expect(info.Id).toBe(first.imageId);
+    expect((await docker.getImage(`${repository}:latest`).inspect()).Id).toBe(first.imageId);
+    expect(info.Config.Labels).toMatchObject({ 'skylift.project': 'demo', 'skylift.test': '1' });
+    expect(Date.parse(info.Config.Labels['org.opencontainers.image.created']!)).toBeGreaterThan(Date.now() - 120_000);
+    expect(events[0]).toEqual({ type: 'context', files: 2, bytes: expect.any(Number) });
+    const steps = events.filter((event) => event.type === 'step');
+    expect(steps[0]).toMatchObject({ step: 1, instruction: 'ARG BASE_IMAGE' });
+    expect(steps.some((event) => event.type === 'step' && event.instruction === 'COPY server.mjs ./')).toBe(true);
+
+    // Same content again: same tag, and every layer-making step comes from the cache.
+    const again = await build(dir, repository);
+    expect(again.tag).toBe(first.tag);
+    expect(again.cachedSteps).toBeGreaterThanOrEqual(4);
+  }, 120_000);
+
+  it('builds the requested target stage', async () => {
+    const dir = await workspace.app({
+      Dockerfile: 'ARG BASE_IMAGE\nFROM ${BASE_IMAGE} AS first\nLABEL stage=first\nFROM ${BASE_IMAGE}\nLABEL stage=final\n',
+    });
+    const built = await build(dir, uniqueName('skylift-test/target'), { target: 'first' });
+    expect((await docker.getImage(built.imageId).inspect()).Config.Labels).toMatchObject({ stage: 'first' });
+  }, 60_000);
+
+  it('names the failing Dockerfile step and shows its output', async () => {
+    const dir = await workspace.app({
+      Dockerfile: [
+        'ARG BASE_IMAGE',
+        'FROM ${BASE_IMAGE}',
+        `RUN ["node", "-e", "console.log('compiling ${uniqueName('x')}'); console.error('boom: cannot find module ./missing.js'); process.exit(3)"]`,
+        '',
+      ].join('\n'),
+    });
+    const error = await build(dir, uniqueName('skylift-test/broken')).catch((e: unknown) => e);
+    expect(BuildStepFailed.is(error)).toBe(true);
+    const message = (error as Error).message;
+    expect(message).toMatch(/^image build failed at Step 3\/\d+ \(RUN \["node", "-e",/);
+    expect(message).toContain('returned a non-zero code: 3');
+    expect(message).toContain('boom: cannot find module ./missing.js');
+  }, 60_000);
+
+  it('turns a Dockerfile the engine cannot parse into a typed error', async () => {
+    const dir = await workspace.app({ Dockerfile: 'FROM scratch\nFOO bar\n' });
+    const error = await build(dir, uniqueName('skylift-test/unparsable')).catch((e: unknown) => e);
+    expect(BuildRejected.is(error)).toBe(true);
+    expect((error as Error).message).toContain('unknown instruction: FOO');
+  });
+
+  it('refuses a context with a .env before talking to any engine', async () => {
+    const dir = await workspace.app({ Dockerfile: SERVER_DOCKERFILE, 'server.mjs': serverSource(), '.env': 'SECRET=1\n' });
+    const nowhere = new Docker({ socketPath: '/nonexistent/docker.sock' });
+    const error = await buildImage(nowhere, { contextDir: dir, repository: 'skylift-test/never' }).catch((e: unknown) => e);
+    expect(ContextHasSecrets.is(error)).toBe(true);
+    expect((error as Error).message).toContain('.env (dotenv file)');
+  });
+
+  it('says how to start an engine when none answers', async () => {
+    const dir = await workspace.app({ Dockerfile: SERVER_DOCKERFILE, 'server.mjs': serverSource() });
+    const nowhere = new Docker({ socketPath: '/nonexistent/docker.sock' });
+    const error = await buildImage(nowhere, { contextDir: dir, repository: 'skylift-test/never' }).catch((e: unknown) => e);
+    expect(DockerUnreachable.is(error)).toBe(true);
+    const message = (error as Error).message;
+    expect(message).not.toContain('\n');
+    expect(message).toContain('unix:///nonexistent/docker.sock');
+    expect(message).toMatch(/Docker Desktop.*dockerd.*DOCKER_HOST/);
+  });
+});
