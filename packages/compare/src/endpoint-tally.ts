@@ -61,11 +61,11 @@ export class EndpointTally {
     this.#samples += 1;
     for (const [id, exchange] of round.exchanges) {
       if (!this.#sample.has(id)) this.#sample.set(id, sampleOf(exchange, round.lifted.get(id)));
-      push(this.#latencies, id, exchange.durationMs);
       if (!exchange.ok) {
         this.#failed.set(id, (this.#failed.get(id) ?? 0) + 1);
         continue;
       }
+      push(this.#latencies, id, exchange.durationMs);
       addTo(this.#statuses, id, exchange.response.status);
       for (const failure of checkExpectations(this.#request.expect, id, round.lifted.get(id)!))
         this.#expectations.set(`${id}\u0000${failure.field}`, failure);

@@ -70,7 +70,8 @@ function latencyChart(targets: readonly TargetReport[]): string {
   const rowHeight = 34;
   const left = 52;
   const width = 420;
-  const chartWidth = width - left - 70;
+  // Room on the right for the "p50 / p95" label of the longest bar.
+  const chartWidth = width - left - 128;
   const max = Math.max(1, ...targets.map((target) => target.latency?.p95Ms ?? 0));
   const height = targets.length * rowHeight + 26;
   const rows = targets
@@ -108,10 +109,9 @@ function endpointBlock(endpoint: EndpointReport, columns: readonly TargetReport[
     endpoint.ignored.length ? `<i class="badge">${endpoint.ignored.length} ignored</i>` : '',
   ].join('');
   const open = endpoint.outcome === 'different' || endpoint.outcome === 'failed' ? ' open' : '';
-  return `<details class="endpoint-block ${endpoint.outcome}" data-outcome="${endpoint.outcome}"${open}>
-<summary class="endpoint"><span class="mark"></span><span class="name"><b>${esc(endpoint.method)}</b> ${esc(endpoint.name.replace(new RegExp(`^${endpoint.method} `), ''))}${
-    endpoint.origin ? ` <small class="muted">${esc(endpoint.origin)}</small>` : ''
-  }</span>${cells}<span class="result">${badges}</span></summary>
+  const label = endpoint.name === `${endpoint.method} ${endpoint.path}` ? endpoint.path : endpoint.name;
+  return `<details class="endpoint-block ${endpoint.outcome}" data-outcome="${endpoint.outcome}" data-endpoint="${esc(endpoint.name)}"${open}>
+<summary class="endpoint"><span class="mark"></span><span class="name"${endpoint.origin ? ` title="${esc(endpoint.origin)}"` : ''}><b class="method">${esc(endpoint.method)}</b> ${esc(label)}</span>${cells}<span class="result">${badges}</span></summary>
 <div class="drill">${drillDown(endpoint, columns, baseline)}</div></details>`;
 }
 
@@ -206,7 +206,8 @@ details.endpoint-block>summary:hover{background:#fafbfc}
 .status.bad{color:var(--bad)}.cell small{color:var(--muted)}
 .badge{font-style:normal;font-size:12px;padding:2px 8px;border-radius:10px;background:#eef0f3;color:var(--muted);margin-right:4px;white-space:nowrap}
 .badge.good{background:var(--good-bg);color:var(--good)}.badge.bad{background:var(--bad-bg);color:var(--bad)}.badge.warn{background:var(--warn-bg);color:var(--warn)}
-.drill{padding:0 10px 14px 36px}
+.drill{margin:0 0 12px 30px;padding:2px 10px 8px 14px;border-left:3px solid var(--line)}details.different>.drill,details.failed>.drill{border-left-color:#f3b8b1}
+td.bad{color:var(--bad)}
 table.fields td.bad{background:var(--bad-bg)}table.fields td.warn{background:var(--warn-bg)}code.field{font-weight:600}
 .kind{font-style:normal;font-size:12px;padding:1px 6px;border-radius:4px;background:#eef0f3}.kind.value,.kind.type{background:#fde7e4;color:var(--bad)}.kind.ordering,.kind.size{background:#e8edfb;color:var(--accent)}
 tr.sub td{border-bottom:1px solid var(--line);padding-top:0}pre.detail{margin:0;background:#f3f4f6;padding:6px 8px;border-radius:4px;white-space:pre-wrap}.reason{color:var(--muted);font-size:12px}

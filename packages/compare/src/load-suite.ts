@@ -36,9 +36,13 @@ export function parseSuite(text: string, name: string): Suite {
     });
     return { ...suite, requests: withOrigins };
   }
-  const [first] = problems as [SchemaProblem, ...SchemaProblem[]];
-  const node = nodeAt(doc.contents as YamlNode | null, first.path, Boolean(first.atKey));
-  throw SuiteInvalid(at(node?.range?.[0] ?? 0), `${describePath(first.path)}${first.message}`, problems.length - 1);
+  // The first problem in file order, so fixing top to bottom works.
+  const located = problems.map((problem: SchemaProblem) => ({
+    problem,
+    offset: nodeAt(doc.contents as YamlNode | null, problem.path, Boolean(problem.atKey))?.range?.[0] ?? 0,
+  }));
+  const first = located.reduce((best, entry) => (entry.offset < best.offset ? entry : best));
+  throw SuiteInvalid(at(first.offset), `${describePath(first.problem.path)}${first.problem.message}`, problems.length - 1);
 }
 
 /** The deepest node along `path` (the key node when `atKey`), so a missing key points at its parent. */

@@ -119,5 +119,5 @@ function describe(error: unknown, timeoutMs: number): TransportError {
     return { code: 'TIMEOUT', message: `no complete answer within ${timeoutMs} ms` };
   const code = err.code ?? err.cause?.code ?? err.errors?.find((inner) => inner.code)?.code ?? err.name ?? 'ERROR';
   const message = err.message || code;
-  return { code, message: message === code ? code : `${code}: ${message}` };
+  return { code, message: message.includes(code) ? message : `${code}: ${message}` };
 }
