@@ -3,6 +3,7 @@ import type { CliContext } from '../context.ts';
 import { compareCommand } from './compare.ts';
 import { doctorCommand } from './doctor.ts';
 import { localCommand } from './local.ts';
+import { shareCommand } from './share.ts';
 
 /** Only commands that work are registered: each issue adds its own line here. */
 export function commands(context: CliContext): CommandModule[] {
@@ -10,5 +11,6 @@ export function commands(context: CliContext): CommandModule[] {
     compareCommand(context) as CommandModule,
     doctorCommand(context) as CommandModule,
     localCommand(context) as CommandModule,
+    shareCommand(context) as CommandModule,
   ];
 }

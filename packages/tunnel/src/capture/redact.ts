@@ -1,0 +1,16 @@
+import { REDACTED } from '@skylift/core';
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** Always redacted: they carry credentials or sessions. */
+export const SECRET_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie'] as const;
+
+/** A copy of `headers` with secret ones (and `extra`, case-insensitive) replaced by REDACTED. */
+export function redactHeaders(headers: IncomingHttpHeaders, extra: readonly string[] = []): Record<string, string | string[]> {
+  const secret = new Set([...SECRET_HEADERS, ...extra.map((name) => name.toLowerCase())]);
+  const copy: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    copy[name] = secret.has(name) ? (Array.isArray(value) ? value.map(() => REDACTED) : REDACTED) : value;
+  }
+  return copy;
+}
