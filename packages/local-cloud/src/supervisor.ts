@@ -6,6 +6,7 @@ import { messageOf } from '@skylift/core';
 import type { ProgressSink } from './debian-packages.ts';
 import { engineAddress, ensureDockerEngine, pingEngine } from './docker-engine.ts';
 import { ServiceStartFailed, UnknownService } from './errors.ts';
+import { fetchWithTimeout } from './fetch-with-timeout.ts';
 import { withFileLock } from './lock.ts';
 import { ensureNodeBaseImage } from './node-base-image.ts';
 import { localCloudDir } from './paths.ts';
@@ -109,8 +110,7 @@ async function readyEndpoints(launch: ServiceLaunch, logPath: string): Promise<E
   const { readiness } = launch;
   if (readiness.kind === 'ready-line') return findReadyLine(await readFile(logPath, 'utf8').catch(() => ''));
   try {
-    const response = await fetch(readiness.url, { signal: AbortSignal.timeout(1_000) });
-    await response.body?.cancel();
+    const response = await fetchWithTimeout(readiness.url, 1_000);
     return response.status < 500 ? readiness.endpoints : undefined;
   } catch {
     return undefined;

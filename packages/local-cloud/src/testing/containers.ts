@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fetchWithTimeout } from '../fetch-with-timeout.ts';
 
 /** Label on everything tests create, so a crashed run's leftovers can be found and removed. */
 export const TEST_LABELS = { 'skylift.test': '1' } as const;
@@ -43,7 +44,7 @@ export async function waitForHttp(url: string, timeoutMs = 20_000): Promise<{ st
   let last = 'no answer';
   for (;;) {
     try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      const response = await fetchWithTimeout(url, 2_000);
       const body = await response.text();
       if (response.ok) return { status: response.status, body };
       last = `HTTP ${response.status}`;
