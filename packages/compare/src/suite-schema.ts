@@ -147,7 +147,7 @@ function headerMap(data: unknown, path: SchemaPath, problem: Report): Record<str
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(entry ?? {})) {
     if (typeof value !== 'string' && typeof value !== 'number') problem([...path, name], `header "${name}" must be a string`);
-    else if (name.toLowerCase() === 'host') problem([...path, name], 'Host is set per target; remove it from the suite', true);
+    else if (name.toLowerCase() === 'host') problem([...path, name], 'Host is set per target and is never sent from a suite', true);
     else out[name.toLowerCase()] = String(value);
   }
   return out;
