@@ -23,7 +23,7 @@ beforeEach(async () => {
   const clock = new FakeClock();
   promoteIo = { cloud, container, compare: new FakeCompare(cloud, container), clock, progress: recordingProgress(), prices: shippedPriceTable, isAlive: () => false };
   const stopped: number[] = [];
-  downIo = { cloud, clock, progress: recordingProgress(), stopped, stopShare: async (share) => (stopped.push(share.pid ?? 0), true) };
+  downIo = { connect: async () => cloud, clock, progress: recordingProgress(), stopped, stopShare: async (share) => (stopped.push(share.pid ?? 0), true) };
   await runPromote(
     { projectDir: dir, projectName: 'demo', target: 'azure', cloud: 'AzureCloud', sku: 'B1', healthPath: '/health', rollbackOnDiff: false, liveTimeoutMs: 1000 },
     promoteIo,

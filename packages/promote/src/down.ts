@@ -21,7 +21,8 @@ export interface DownResult {
 }
 
 export interface DownIo {
-  readonly cloud: CloudPort;
+  /** Connected only when the ledger lists something in a cloud: stopping a share needs no sign-in. */
+  readonly connect: () => Promise<CloudPort>;
   readonly clock: Clock;
   readonly progress: ProgressSink;
   /** Stops a running share (SIGTERM to its pid); resolves true once it is gone. */
@@ -39,8 +40,9 @@ export async function runDown(projectDir: string, io: DownIo): Promise<DownResul
   const section = await readPromoteSection(projectDir);
   if (!section) return shareStopped ? { removed: [], shareStopped } : { removed: [] };
   const { resourceGroup, project } = section.names;
+  const cloud = await io.connect();
   if (section.resources.resourceGroup) {
-    const group = await io.cloud.getResourceGroup(resourceGroup);
+    const group = await cloud.getResourceGroup(resourceGroup);
     if (group && !tagsMatch(group.tags, skyliftTags(project))) throw UntaggedResourceGroup(resourceGroup, project);
   }
   // Stage records would let a later promote skip provisioning what is about to be deleted.
@@ -54,7 +56,7 @@ export async function runDown(projectDir: string, io: DownIo): Promise<DownResul
     const started = io.clock.now().getTime();
     io.progress.start(step, `Delete ${kind} ${name}`);
     try {
-      await io.cloud.deleteResource(
+      await cloud.deleteResource(
         { resourceGroup, project, kind, name, ...(record.id ? { id: record.id } : {}) },
         (text) => io.progress.update(step, text),
       );

@@ -68,3 +68,15 @@ export const ForeignResourceGroup = defineError(
     `resource group ${name} exists and was not made by skylift for this project; pick other names with --name`,
   2,
 );
+
+export const BaselineNotReady = defineError(
+  'SKYLIFT_PROMOTE_BASELINE_NOT_READY',
+  (url: string, seconds: number, last: string) =>
+    `the local baseline container did not answer ${url} within ${seconds}s (${last}); check that the image starts (skylift promote runs the same check first) or pass --baseline <url>`,
+);
+
+export const NoSubscription = defineError(
+  'SKYLIFT_PROMOTE_NO_SUBSCRIPTION',
+  () => 'no Azure subscription given: pass --subscription <id> or set AZURE_SUBSCRIPTION_ID (az account show --query id -o tsv)',
+  2,
+);

@@ -28,7 +28,8 @@ export const defaultLocation: Record<string, string> = {
   AzureCloud: 'eastus',
   AzureChinaCloud: 'chinanorth3',
   AzureUSGovernment: 'usgovvirginia',
-  local: 'local',
+  // The local cloud checks regions like Azure does; any real one works, none costs anything.
+  local: 'westeurope',
 };
 
 /** Checks what can be checked without any call, so bad input fails before anything is touched. */

@@ -43,7 +43,14 @@ async function ensureStep(
   onProgress(`${kind} ${record.name}`);
   const intent: ResourceRecord = { ...record, status: 'creating', createdAt: recorded?.createdAt ?? io.clock.now().toISOString() };
   await io.ledger.update((current) => withResource(current, kind, intent));
-  const created = await create();
+  const result = await create();
+  // Only the facts later stages and `down` read: adapters may return more than the ledger should keep.
+  const created: Created = {
+    id: result.id,
+    ...(result.loginServer ? { loginServer: result.loginServer } : {}),
+    ...(result.defaultHostName ? { defaultHostName: result.defaultHostName } : {}),
+    ...(result.principalId ? { principalId: result.principalId } : {}),
+  };
   await io.ledger.update((current) => withResource(current, kind, { ...intent, ...created, status: 'ready' }));
   return { ...intent, ...created, status: 'ready' };
 }
