@@ -68,7 +68,7 @@ export class LoginServer {
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const registry = this.registry();
     if (!registry) return sendJson(response, 404, { errors: [{ code: 'NAME_UNKNOWN', message: 'registry does not exist' }] });
-    const url = new URL(request.url ?? '/', `https://${this.host}`);
+    const url = new URL(`https://${this.host}${request.url ?? '/'}`);
     try {
       if (url.pathname === '/oauth2/exchange' && request.method === 'POST') {
         const form = new URLSearchParams((await readBody(request)).toString('utf8'));

@@ -83,7 +83,8 @@ export function createArmServer(world: AzureWorld, options: { readonly tls: { ce
     url: '/*',
     handler: async (request, reply) => {
       const requestId = randomUUID();
-      const url = new URL(request.url, 'https://emulator.invalid');
+      // Concatenate, not resolve: the SDK's `//subscriptions/...` would parse as a host otherwise.
+      const url = new URL(`https://emulator.invalid${request.url}`);
       const path = normalisePath(url.pathname);
       if (path.toLowerCase() === '/_emulator/faults') {
         if (request.headers[controlHeader] !== options.controlSecret) throw new ArmError(403, 'Forbidden', `The control endpoint needs the ${controlHeader} header.`);
