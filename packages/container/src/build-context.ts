@@ -90,6 +90,7 @@ async function walkContext(
           path,
           isSymlink: info.isSymbolicLink(),
           size: info.isSymbolicLink() ? 0 : info.size,
+          mtimeMs: info.mtimeMs,
           read: () => readFile(join(root, path)),
         });
       }

@@ -1,9 +1,12 @@
 import Docker from 'dockerode';
+import { stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ensureDockerEngine, ensureNodeBaseImage } from '@skylift/local-cloud';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildImage } from './build-image.ts';
 import type { BuildProgress } from './build-progress.ts';
 import { BuildRejected, BuildStepFailed, ContextHasSecrets, DockerUnreachable } from './errors.ts';
+import { runGit } from './image-tag.ts';
 import { SERVER_DOCKERFILE, TEST_LABELS, TestWorkspace, serverSource, uniqueName } from './testing/fixtures.ts';
 
 // The real Docker Engine (20.10, legacy builder) and the local shell-free Node base image.
@@ -40,16 +43,44 @@ describe('buildImage on the real engine', () => {
     expect(info.Id).toBe(first.imageId);
     expect((await docker.getImage(`${repository}:latest`).inspect()).Id).toBe(first.imageId);
     expect(info.Config.Labels).toMatchObject({ 'skylift.project': 'demo', 'skylift.test': '1' });
-    expect(Date.parse(info.Config.Labels['org.opencontainers.image.created']!)).toBeGreaterThan(Date.now() - 120_000);
+    // Outside git the image's date is its newest file's, so it does not change when nothing does.
+    const newest = Math.max(...(await Promise.all(['Dockerfile', 'server.mjs'].map((f) => stat(join(dir, f))))).map((s) => s.mtimeMs));
+    expect(info.Config.Labels['org.opencontainers.image.created']).toBe(new Date(Math.floor(newest / 1000) * 1000).toISOString());
     expect(events[0]).toEqual({ type: 'context', files: 2, bytes: expect.any(Number) });
     const steps = events.filter((event) => event.type === 'step');
     expect(steps[0]).toMatchObject({ step: 1, instruction: 'ARG BASE_IMAGE' });
     expect(steps.some((event) => event.type === 'step' && event.instruction === 'COPY server.mjs ./')).toBe(true);
 
-    // Same content again: same tag, and every layer-making step comes from the cache.
+    // Same content again: every step after FROM comes from the cache, so the very same image.
     const again = await build(dir, repository);
     expect(again.tag).toBe(first.tag);
-    expect(again.cachedSteps).toBeGreaterThanOrEqual(4);
+    expect(again.imageId).toBe(first.imageId);
+    expect(again.cachedSteps).toBe(again.steps - 2);
+  }, 120_000);
+
+  it('in a git work tree: tags with the commit, labels the revision, and re-tags a dirty tree by its edit', async () => {
+    const dir = await workspace.app({ Dockerfile: SERVER_DOCKERFILE, 'server.mjs': serverSource() });
+    const git = (...args: string[]) => runGit(['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], dir);
+    await git('init', '-q');
+    await git('remote', 'add', 'origin', 'https://example.com/acme/api.git');
+    await git('add', '.');
+    await git('commit', '-q', '-m', 'first');
+    const revision = (await git('rev-parse', 'HEAD')).trim();
+    const repository = uniqueName('skylift-test/git');
+
+    const clean = await build(dir, repository);
+    expect(clean.tag).toBe((await git('rev-parse', '--short', 'HEAD')).trim());
+    expect(clean.labels).toMatchObject({
+      'org.opencontainers.image.revision': revision,
+      'org.opencontainers.image.source': 'https://example.com/acme/api.git',
+      'org.opencontainers.image.created': new Date((await git('log', '-1', '--format=%cI')).trim()).toISOString(),
+    });
+    expect((await build(dir, repository)).imageId).toBe(clean.imageId);
+
+    await writeFile(join(dir, 'server.mjs'), serverSource({ marker: 'v2' }));
+    const dirty = await build(dir, repository);
+    expect(dirty.tag).toMatch(new RegExp(`^${clean.tag}-dirty-[0-9a-f]{12}$`));
+    expect(dirty.imageId).not.toBe(clean.imageId);
   }, 120_000);
 
   it('builds the requested target stage', async () => {

@@ -5,7 +5,7 @@ import { BuildTracker, type BuildProgress } from './build-progress.ts';
 import { engineError, engineMessage, engineStatus } from './engine.ts';
 import { readEngineMessages } from './engine-messages.ts';
 import { BuildRejected } from './errors.ts';
-import { deriveImageTag, readSourceState, runGit, type GitRunner } from './image-tag.ts';
+import { deriveImageTag, readSourceState, runGit, sourceDate, type GitRunner } from './image-tag.ts';
 
 export interface BuildImageOptions extends BuildContextOptions {
   /** The app's directory: the build context. */
@@ -21,7 +21,8 @@ export interface BuildImageOptions extends BuildContextOptions {
   /** Extra labels (they win over the standard ones). */
   labels?: Readonly<Record<string, string>>;
   noCache?: boolean;
-  now?: () => Date;
+  /** Overrides `org.opencontainers.image.created` (default: the source's date, see `sourceDate`). */
+  created?: Date;
   git?: GitRunner;
 }
 
@@ -54,7 +55,7 @@ export async function buildImage(
   const source = await readSourceState(options.contextDir, context.files, options.git ?? runGit);
   const tag = deriveImageTag(source);
   const labels: Record<string, string> = {
-    'org.opencontainers.image.created': (options.now?.() ?? new Date()).toISOString(),
+    'org.opencontainers.image.created': (options.created ?? sourceDate(source, context.files)).toISOString(),
     ...(source.revision ? { 'org.opencontainers.image.revision': source.revision } : {}),
     ...(source.remoteUrl ? { 'org.opencontainers.image.source': source.remoteUrl } : {}),
     'skylift.project': options.project ?? options.repository,

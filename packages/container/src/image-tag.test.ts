@@ -2,14 +2,20 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { changedPaths, deriveImageTag, readSourceState, runGit, type SourceState } from './image-tag.ts';
+import { changedPaths, deriveImageTag, readSourceState, runGit, sourceDate, type SourceState } from './image-tag.ts';
 
 const dirs: string[] = [];
 afterEach(async () => {
   await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-const clean: SourceState = { revision: 'abc1234def', shortRevision: 'abc1234', remoteUrl: null, changed: [] };
+const clean: SourceState = {
+  revision: 'abc1234def',
+  shortRevision: 'abc1234',
+  commitTime: new Date('2026-01-02T03:04:05Z'),
+  remoteUrl: null,
+  changed: [],
+};
 
 describe('deriveImageTag', () => {
   it('is the short commit for a clean tree', () => {
@@ -26,9 +32,29 @@ describe('deriveImageTag', () => {
   });
 
   it('hashes the content outside git', () => {
-    expect(deriveImageTag({ ...clean, shortRevision: null, revision: null, changed: [{ path: 'a', sha256: 'x' }] })).toMatch(
+    expect(deriveImageTag({ ...clean, shortRevision: null, revision: null, commitTime: null, changed: [{ path: 'a', sha256: 'x' }] })).toMatch(
       /^local-[0-9a-f]{12}$/,
     );
+  });
+});
+
+describe('sourceDate', () => {
+  const files = [1_700_000_000_500, 1_600_000_000_000].map((mtimeMs, i) => ({
+    path: `f${i}`,
+    isSymlink: false,
+    size: 1,
+    mtimeMs,
+    read: async () => Buffer.from('x'),
+  }));
+
+  it("is the commit's date for a clean tree", () => {
+    expect(sourceDate(clean, files)).toEqual(clean.commitTime);
+  });
+
+  it('is the newest file, to the second, for a dirty tree or outside git', () => {
+    const dirty = { ...clean, changed: [{ path: 'f0', sha256: null }] };
+    expect(sourceDate(dirty, files).getTime()).toBe(1_700_000_000_000);
+    expect(sourceDate({ ...dirty, commitTime: null }, files).getTime()).toBe(1_700_000_000_000);
   });
 });
 

@@ -12,6 +12,8 @@ export interface SourceState {
   /** Full commit sha of HEAD, or null outside a git work tree. */
   readonly revision: string | null;
   readonly shortRevision: string | null;
+  /** Committer date of HEAD. */
+  readonly commitTime: Date | null;
   /** `origin`'s URL when there is one (for `org.opencontainers.image.source`). */
   readonly remoteUrl: string | null;
   /** Files that differ from HEAD (or every context file outside git), each with a content hash. */
@@ -37,10 +39,11 @@ export async function readSourceState(
     const changed = await Promise.all(
       contextFiles.map(async (file) => ({ path: file.path, sha256: sha256(await file.read()) })),
     );
-    return { revision: null, shortRevision: null, remoteUrl: null, changed };
+    return { revision: null, shortRevision: null, commitTime: null, remoteUrl: null, changed };
   }
   const revision = await git(['rev-parse', 'HEAD'], dir).then((out) => out.trim(), () => null);
   const shortRevision = await git(['rev-parse', '--short', 'HEAD'], dir).then((out) => out.trim(), () => null);
+  const commitTime = await git(['log', '-1', '--format=%cI'], dir).then((out) => (out.trim() ? new Date(out.trim()) : null), () => null);
   const remoteUrl = await git(['remote', 'get-url', 'origin'], dir).then((out) => out.trim() || null, () => null);
   const status = await git(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', relative(top, dir) || '.'], top);
   const changed = await Promise.all(
@@ -49,7 +52,7 @@ export async function readSourceState(
       sha256: await readFile(join(top, path)).then(sha256, () => null),
     })),
   );
-  return { revision, shortRevision, remoteUrl, changed };
+  return { revision, shortRevision, commitTime, remoteUrl, changed };
 }
 
 /** Paths in `git status --porcelain=v1 -z` output; a rename's second field is its old path. */
@@ -77,6 +80,17 @@ export function deriveImageTag(state: SourceState): string {
   }
   const digest = hash.digest('hex').slice(0, 12);
   return state.shortRevision === null ? `local-${digest}` : `${state.shortRevision}-dirty-${digest}`;
+}
+
+/**
+ * The image's `created` date, from the source rather than the clock (the SOURCE_DATE_EPOCH idea):
+ * the commit's date for a clean tree, else the newest context file's mtime. Rebuilding unchanged
+ * source then hits the cache for the label steps too, giving the same image id and digest, so a
+ * re-run of promote sees nothing new to deploy.
+ */
+export function sourceDate(state: SourceState, contextFiles: readonly ContextFile[]): Date {
+  if (state.commitTime !== null && state.changed.length === 0) return state.commitTime;
+  return new Date(Math.floor(Math.max(0, ...contextFiles.map((file) => file.mtimeMs)) / 1000) * 1000);
 }
 
 function sha256(bytes: Buffer): string {

@@ -3,7 +3,7 @@ import { normaliseContextPath, scanForSecrets, type ContextFile } from './secret
 
 function file(path: string, content = ''): ContextFile {
   const bytes = Buffer.from(content);
-  return { path, isSymlink: false, size: bytes.length, read: async () => bytes };
+  return { path, isSymlink: false, size: bytes.length, mtimeMs: 0, read: async () => bytes };
 }
 
 const pemBody = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7'.repeat(3);

@@ -6,6 +6,7 @@ export interface ContextFile {
   readonly path: string;
   readonly isSymlink: boolean;
   readonly size: number;
+  readonly mtimeMs: number;
   read(): Promise<Buffer>;
 }
 
