@@ -106,6 +106,23 @@ describe('runComparison against two sample-api processes', () => {
     }
   });
 
+  it('learns noise from a second baseline (the app direct beside its tunnel)', async () => {
+    const tunnel = await startPlatformProxy(normal.url);
+    try {
+      const report = await runComparison({ targets: [tunnel.url, changed.url], noiseBaseline: normal.url, ...suite });
+      expect(report.settings.noiseSource).toBe('second-baseline');
+      expect(report.targets.map((target) => [target.id, target.role])).toEqual([
+        ['A', 'baseline'],
+        ['B', 'candidate'],
+        ['A2', 'noise-baseline'],
+      ]);
+      expect(differences(report).map((d) => `${d.endpoint} ${d.field}`)).toEqual(['list items $[1].price', 'one item $.price', 'unknown item status']);
+      expect(report.endpoints.find((endpoint) => endpoint.name === 'time')!.suppressed).toHaveLength(3);
+    } finally {
+      await tunnel.close();
+    }
+  });
+
   it('sends side-effecting requests only when allowed, once per target', async () => {
     const skipped = await runComparison({ targets: [normal.url, changed.url], ...suite });
     expect(skipped.endpoints.find((endpoint) => endpoint.name === 'create item')).toMatchObject({ outcome: 'skipped', samples: 0 });

@@ -73,7 +73,7 @@ function latencyChart(targets: readonly TargetReport[]): string {
   // Room on the right for the "p50 / p95" label of the longest bar.
   const chartWidth = width - left - 128;
   const max = Math.max(1, ...targets.map((target) => target.latency?.p95Ms ?? 0));
-  const height = targets.length * rowHeight + 26;
+  const height = targets.length * rowHeight + 32;
   const rows = targets
     .map((target, index) => {
       const y = 8 + index * rowHeight;
