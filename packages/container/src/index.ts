@@ -9,3 +9,4 @@ export type { LayerOutcome, PushedLayer, PushProgress } from './push-progress.ts
 export { listImageLayers, imageSizeOverBase, type ImageLayer } from './image-layers.ts';
 export { engineEndpoint } from './engine.ts';
 export * from './errors.ts';
+export { buildProgressLine, pushProgressLine, formatBytes } from './progress-lines.ts';
