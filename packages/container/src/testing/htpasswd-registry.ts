@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
-export const HTPASSWD_USER = 'skylift';
+// ACR's shape: a fixed null-GUID username and the token as the password.
+export const HTPASSWD_USER = '00000000-0000-0000-0000-000000000000';
 export const HTPASSWD_PASSWORD = 'skylift-right-password';
 // bcrypt of HTPASSWD_PASSWORD (cost 10), made once with bcryptjs: test data, not a credential.
 const HTPASSWD_LINE = `${HTPASSWD_USER}:$2b$10$hnGbFZPuvKqbKqqQ8E0KFePUqa1qRn3zsUc.LeDvcrfLtPjJ5JugC\n`;
