@@ -52,10 +52,11 @@ export class MuxSession extends EventEmitter<{ stream: [MuxStream]; close: [] }>
     return this.closed;
   }
 
-  open(): MuxStream {
+  /** A stream of ours; by default it ends its side when the agent ends its own (like a TCP socket). */
+  open(options: { allowHalfOpen?: boolean } = {}): MuxStream {
     const id = this.nextLocalId;
     this.nextLocalId += 2;
-    const stream = new MuxStream(this, id, { opener: 'local', receiveWindow: this.options.receiveWindow });
+    const stream = new MuxStream(this, id, { opener: 'local', receiveWindow: this.options.receiveWindow, allowHalfOpen: options.allowHalfOpen ?? false });
     this.streams.set(id, stream);
     return stream;
   }

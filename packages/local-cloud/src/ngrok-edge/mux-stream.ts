@@ -36,14 +36,50 @@ export class MuxStream extends Duplex {
   constructor(
     private readonly owner: StreamOwner,
     readonly id: number,
-    options: { opener: 'local' | 'remote'; receiveWindow?: number },
+    options: { opener: 'local' | 'remote'; receiveWindow?: number; allowHalfOpen?: boolean },
   ) {
-    super({ allowHalfOpen: true });
+    super({ allowHalfOpen: options.allowHalfOpen ?? true });
     this.needsSyn = options.opener === 'local';
     this.extraWindow = Math.max(0, (options.receiveWindow ?? DEFAULT_WINDOW) - DEFAULT_WINDOW);
     // A remotely opened stream exists on both ends already: widen the window at once. A local
     // one must announce itself (SYN) first, so the increment rides along with the first frame.
     if (!this.needsSyn) this.grantExtraWindow();
+  }
+
+  private idleTimer: NodeJS.Timeout | undefined;
+  private idleMs = 0;
+
+  /**
+   * net.Socket's idle timeout, so Node's HTTP client can pool these streams as keep-alive
+   * sockets (it evicts a free one when this fires). Any traffic restarts the clock.
+   */
+  setTimeout(ms: number, callback?: () => void): this {
+    this.idleMs = ms;
+    if (callback && ms > 0) this.once('timeout', callback);
+    else if (callback) this.off('timeout', callback);
+    this.touch();
+    return this;
+  }
+
+  setKeepAlive(): this {
+    return this;
+  }
+
+  setNoDelay(): this {
+    return this;
+  }
+
+  ref(): this {
+    return this;
+  }
+
+  unref(): this {
+    return this;
+  }
+
+  private touch(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = this.idleMs > 0 && !this.destroyed ? setTimeout(() => this.emit('timeout'), this.idleMs).unref() : undefined;
   }
 
   private grantExtraWindow(): void {
@@ -65,6 +101,7 @@ export class MuxStream extends Duplex {
       this.destroy(new Error(`peer overran the flow-control window on stream ${this.id}`));
       return;
     }
+    if (this.idleTimer) this.touch();
     if (body.length > 0) {
       this.receiveAllowance -= body.length;
       if (this.push(body)) this.acknowledge(body.length);
@@ -100,6 +137,7 @@ export class MuxStream extends Duplex {
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    if (this.idleTimer) this.touch();
     this.pending = { chunk, callback };
     this.flush();
   }
@@ -154,6 +192,7 @@ export class MuxStream extends Duplex {
     }
     this.pending = undefined;
     this.finalCallback = undefined;
+    clearTimeout(this.idleTimer);
     this.owner.streamGone(this.id);
     callback(error);
   }

@@ -1,4 +1,4 @@
-import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Agent, request as httpRequest, type IncomingMessage, type RequestOptions, type ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { encodeProxyHeader, type HttpEndpointOptions } from './agent-protocol.ts';
@@ -35,11 +35,33 @@ function badGateway(res: ServerResponse, reason: string): void {
   res.end(body);
 }
 
+/** Request options as the pool sees them: `host` is the client IP (the pool key). */
+interface PooledRequestOptions {
+  readonly clientAddr: string;
+}
+
 /**
- * One public HTTPS request → one proxy stream to the agent, carrying plain HTTP/1.1 (Node's
- * HTTP client runs over the muxado stream as its socket). Bodies stream both ways.
+ * Proxy streams are pooled like keep-alive sockets (Node's HTTP agent over muxado streams), per
+ * agent session and client IP (the stream's ProxyHeader names the client that opened it): the agent keeps one upstream connection per stream, so a reused
+ * stream also reuses the agent's connection to the app, and a request costs no new stream, no
+ * new TCP connection. The agent evicts a stream before the app's keep-alive timeout (its hint).
  */
-async function forward(route: EndpointRoute, req: IncomingMessage, res: ServerResponse): Promise<void> {
+function streamPool(session: MuxSession, tunnelId: string): Agent {
+  const agent = new Agent({ keepAlive: true, timeout: 30_000, scheduling: 'lifo' });
+  agent.createConnection = (options) => {
+    const stream = session.open();
+    stream.write(encodeProxyHeader(tunnelId, (options as PooledRequestOptions).clientAddr));
+    return stream;
+  };
+  session.once('close', () => agent.destroy());
+  return agent;
+}
+
+/**
+ * One public HTTPS request → an HTTP/1.1 request on a proxy stream to the agent, bodies streamed
+ * both ways.
+ */
+async function forward(route: EndpointRoute, pools: WeakMap<MuxSession, Agent>, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const ip = clientIp(req.socket.remoteAddress);
   const options = route.options();
   const denial = checkAccess(options, { ip, authorization: req.headers.authorization });
@@ -55,15 +77,18 @@ async function forward(route: EndpointRoute, req: IncomingMessage, res: ServerRe
     req.resume();
     return;
   }
-  const stream = session.open();
-  stream.write(encodeProxyHeader(route.tunnelId, `${ip}:${req.socket.remotePort ?? 0}`));
-  const upstream = httpRequest({
-    createConnection: () => stream,
+  let pool = pools.get(session);
+  if (!pool) pools.set(session, (pool = streamPool(session, route.tunnelId)));
+  const requestOptions: RequestOptions & PooledRequestOptions = {
+    agent: pool,
+    host: ip,
+    clientAddr: `${ip}:${req.socket.remotePort ?? 0}`,
     method: req.method,
     path: req.url,
     headers: upstreamRequestHeaders(req.headers, { ip, rules: options.RequestHeaders }),
     setHost: false,
-  });
+  };
+  const upstream = httpRequest(requestOptions);
   upstream.on('response', (response) => {
     res.writeHead(response.statusCode ?? 502, response.statusMessage, downstreamResponseHeaders(response.headers, options.ResponseHeaders));
     response.pipe(res);
@@ -81,8 +106,9 @@ export async function startPublicEndpoint(
   port: number,
   route: EndpointRoute,
 ): Promise<PublicEndpoint> {
+  const pools = new WeakMap<MuxSession, Agent>();
   const server: Server = createServer({ ...tls, noDelay: true }, (req, res) => {
-    forward(route, req, res).catch((error: unknown) => badGateway(res, (error as Error).message));
+    forward(route, pools, req, res).catch((error: unknown) => badGateway(res, (error as Error).message));
   });
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
