@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { CapturedExchange } from '@skylift/core';
 import { BodySample } from './capture/body-sample.ts';
-import { redactHeaders } from './capture/redact.ts';
+import { redactHeaders, scrubSecrets, secretValues } from './capture/redact.ts';
 
 export interface ProxyExchange {
   readonly time: Date;
@@ -49,6 +49,39 @@ function endToEndRaw(raw: string[]): string[] {
   return copy;
 }
 
+interface SeenMessage {
+  readonly headers: IncomingHttpHeaders;
+  readonly body: BodySample;
+}
+
+/**
+ * One capture line. Secret headers are redacted, and their values are scrubbed from text bodies
+ * too: an app that echoes a request's headers must not leak its Authorization into the file.
+ */
+function capturedExchange(
+  time: Date,
+  durationMs: number,
+  request: SeenMessage & { method: string; path: string },
+  response: SeenMessage & { status: number },
+  redact: readonly string[] = [],
+): CapturedExchange {
+  const secrets = [...secretValues(request.headers, redact), ...secretValues(response.headers, redact)];
+  const message = (seen: SeenMessage) => {
+    const sample = seen.body.toMessage(seen.headers['content-type']);
+    return {
+      headers: redactHeaders(endToEnd(seen.headers), redact),
+      ...sample,
+      body: sample.bodyEncoding === 'utf8' ? scrubSecrets(sample.body, secrets) : sample.body,
+    };
+  };
+  return {
+    time: time.toISOString(),
+    request: { method: request.method, path: request.path, ...message(request) },
+    response: { status: response.status, ...message(response) },
+    durationMs: Math.round(durationMs * 1000) / 1000,
+  };
+}
+
 /**
  * Sits between the tunnel and the app, in-process: keep-alive connections to the app, bodies
  * streamed (never buffered whole), and a tee that keeps the first `bodyCap` bytes for the capture.
@@ -88,12 +121,7 @@ export async function startCaptureProxy(options: CaptureProxyOptions): Promise<C
         status,
         durationMs,
         bytes: responseBody.bytes,
-        captured: requestBody && {
-          time: time.toISOString(),
-          request: { method, path, headers: redactHeaders(endToEnd(req.headers), options.redact), ...requestBody.toMessage(req.headers['content-type']) },
-          response: { status, headers: redactHeaders(endToEnd(responseHeaders), options.redact), ...responseBody.toMessage(responseHeaders['content-type']) },
-          durationMs: Math.round(durationMs * 1000) / 1000,
-        },
+        captured: requestBody && capturedExchange(time, durationMs, { method, path, headers: req.headers, body: requestBody }, { status, headers: responseHeaders, body: responseBody }, options.redact),
       });
     };
 
