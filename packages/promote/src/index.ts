@@ -33,3 +33,4 @@ export { connectTarget, type ConnectInput, type Connected } from './adapters/con
 export { compareRunner } from './adapters/compare-port.ts';
 export { dockerContainerPort, type ContainerPortOptions } from './adapters/container-port.ts';
 export { azureCloudPort, type AzurePortOptions } from './adapters/azure-port.ts';
+export { startLocalTarget } from './adapters/local-target.ts';

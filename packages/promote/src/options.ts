@@ -1,5 +1,6 @@
 import type { Target } from './ledger-section.ts';
 import { InvalidOption } from './errors.ts';
+import { deriveNames } from './names.ts';
 
 export const clouds = ['AzureCloud', 'AzureChinaCloud', 'AzureUSGovernment'] as const;
 export const planSkus = ['B1', 'B2', 'B3', 'S1'] as const;
@@ -60,5 +61,7 @@ export function validateOptions(options: PromoteOptions): void {
       throw InvalidOption('--baseline', options.baseline, 'pass an http(s) URL such as http://localhost:3000');
     }
   }
+  // A given --name fixes every name: check them now, before the cloud is even contacted.
+  if (options.name !== undefined) deriveNames({ ...options, name: options.name, subscriptionId: '' });
   if (!(options.liveTimeoutMs > 0)) throw InvalidOption('--timeout', String(options.liveTimeoutMs), 'pass a positive number of seconds');
 }
