@@ -14,3 +14,15 @@ export async function containerLogTail(clients: ArmClients, resourceGroup: strin
   const text = Buffer.concat(chunks).toString('utf8').trimEnd();
   return text.split('\n').slice(-lines).join('\n');
 }
+
+const FAILURE = /\b(error|failed|denied|unauthorized|exited)\b/i;
+
+/**
+ * The one log line worth putting in an error message: the last that reports a failure (a retry's
+ * "Pulling image..." after it says nothing), else the last line.
+ */
+export function tellingLine(logs: string, max = 200): string {
+  const lines = logs.trimEnd().split('\n').filter((line) => line.trim() !== '');
+  const line = lines.findLast((candidate) => FAILURE.test(candidate)) ?? lines.at(-1) ?? '';
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}

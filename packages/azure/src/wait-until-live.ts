@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { ArmClients } from './arm-clients.ts';
 import { armCall } from './arm-call.ts';
-import { containerLogTail } from './container-logs.ts';
+import { containerLogTail, tellingLine } from './container-logs.ts';
 import { AzureNotLive } from './errors.ts';
 
 export interface WaitUntilLiveSpec {
@@ -78,7 +78,7 @@ export async function waitUntilLive(clients: ArmClients, spec: WaitUntilLiveSpec
   let hint: string;
   try {
     logs = await containerLogTail(clients, spec.resourceGroup, spec.site);
-    hint = logs === '' ? 'the container log is empty' : `container log: ${lastLine(logs)}`;
+    hint = logs === '' ? 'the container log is empty' : `container log: ${tellingLine(logs)}`;
   } catch (error) {
     logs = '';
     hint = `the container log could not be read (${error instanceof Error ? error.message : String(error)})`;
@@ -92,7 +92,3 @@ function probeError(error: unknown): string {
   return typeof cause?.code === 'string' ? cause.code : error.message;
 }
 
-function lastLine(logs: string): string {
-  const line = logs.trimEnd().split('\n').pop() ?? '';
-  return line.length > 160 ? `${line.slice(0, 159)}…` : line;
-}
