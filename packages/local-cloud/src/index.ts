@@ -20,3 +20,4 @@ export { nodeDaemon, type ServiceDefinition, type Endpoints } from './service-de
 export type { ServiceRecord } from './state.ts';
 export { startNgrokEdge, type NgrokEdge, type NgrokEdgeOptions } from './ngrok-edge/edge.ts';
 export { localNgrokEdge, type LocalNgrokEdge } from './ngrok-edge/local-edge.ts';
+export { startAzureEmulator, localAzure, type AzureEmulator, type AzureEmulatorOptions, type LocalAzure, type AzureFaults, type ArmFaultRule } from './azure/index.ts';
