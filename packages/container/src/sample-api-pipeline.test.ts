@@ -41,9 +41,11 @@ it('builds, checks and pushes the sample API; a second client pulls it by digest
     labels: TEST_LABELS,
   });
   workspace.image(built.imageId);
-  const head = (await promisify(execFile)('git', ['rev-parse', 'HEAD'], { cwd: repoRoot })).stdout.trim();
-  expect(built.revision).toBe(head);
-  expect(built.tag.startsWith(head.slice(0, 7))).toBe(true);
+  // The shared work tree's HEAD moves while others commit: check the commit the build saw.
+  const git = async (...args: string[]) => (await promisify(execFile)('git', args, { cwd: repoRoot })).stdout.trim();
+  expect(await git('cat-file', '-t', built.revision!)).toBe('commit');
+  expect(built.tag.startsWith(await git('rev-parse', '--short', built.revision!))).toBe(true);
+  expect(built.labels['org.opencontainers.image.revision']).toBe(built.revision);
   expect(built.context.files).toBe(3); // Dockerfile, .dockerignore, dist/server.mjs
 
   const local = await checkContainer(docker, { image: built.imageId, labels: TEST_LABELS });
