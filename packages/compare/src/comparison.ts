@@ -35,6 +35,8 @@ export interface ComparisonOptions {
   readonly timeoutMs?: number;
   /** Send POST/PUT/PATCH/DELETE too (never twice to the same app for noise). */
   readonly allowSideEffects?: boolean;
+  /** Trust this CA too (PEM), e.g. the local cloud's, whatever NODE_EXTRA_CA_CERTS says. */
+  readonly extraCaPem?: string;
   readonly now?: () => number;
   readonly clock?: () => Date;
   readonly onProgress?: (progress: { readonly done: number; readonly total: number }) => void;
@@ -86,7 +88,12 @@ export async function runComparison(options: ComparisonOptions): Promise<Compari
     }
   }
 
-  const runner = createRunner(targets, { concurrency: settings.concurrency, timeoutMs: settings.timeoutMs, now });
+  const runner = createRunner(targets, {
+    concurrency: settings.concurrency,
+    timeoutMs: settings.timeoutMs,
+    now,
+    ...(options.extraCaPem ? { extraCaPem: options.extraCaPem } : {}),
+  });
   const sent = new Map<string, { sent: number; failed: number; latencies: number[]; firstError?: { code: string; message: string } }>(
     targets.map((target) => [target.id, { sent: 0, failed: 0, latencies: [] }]),
   );

@@ -1,3 +1,4 @@
+import { rootCertificates } from 'node:tls';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { Pool } from 'undici';
 import type { RawResponse } from './flatten.ts';
@@ -23,6 +24,8 @@ export interface RunnerOptions {
   readonly concurrency: number;
   /** Whole request, connect to last body byte. */
   readonly timeoutMs: number;
+  /** A CA to trust besides the system's (e.g. the local cloud's), for https targets. */
+  readonly extraCaPem?: string;
   readonly now?: () => number;
 }
 
@@ -56,7 +59,7 @@ export function createRunner(targets: readonly Target[], options: RunnerOptions)
     if (!pool) {
       pool = new Pool(target.url.origin, {
         connections: options.concurrency,
-        connect: { timeout: options.timeoutMs },
+        connect: { timeout: options.timeoutMs, ...(options.extraCaPem ? { ca: [...rootCertificates, options.extraCaPem] } : {}) },
         headersTimeout: options.timeoutMs,
         bodyTimeout: options.timeoutMs,
       });

@@ -47,7 +47,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('skylift compare', () => {
+// Each case spawns the real binary; on a loaded shared machine that takes seconds.
+describe('skylift compare', { timeout: 60_000 }, () => {
   it('exits 0 when the targets answer the same (default suite from the working directory)', async () => {
     const result = await skylift(['compare', a.url, a.url.replace('127.0.0.1', 'localhost')], dir);
     expect(result.stderr).toBe('');

@@ -1,6 +1,7 @@
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { loadRequests, planTargets, renderHtmlReport, renderTerminalReport, runComparison } from '@skylift/compare';
+import { localCloudDir } from '@skylift/local-cloud';
 import type { CommandModule } from 'yargs';
 import type { CliContext } from '../context.ts';
 
@@ -50,6 +51,8 @@ export function compareCommand(context: CliContext): CommandModule<object, Compa
         ...(argv.openapi ? { openapi: /^https?:\/\//i.test(argv.openapi) ? argv.openapi : resolve(context.cwd, argv.openapi) } : {}),
       });
       for (const note of loaded.notes) terminal.warn(note);
+      // Local-cloud URLs (tunnel edge, site front ends) are served with the local CA; trust it when it exists.
+      const localCa = await readFile(join(localCloudDir(context.env), 'ca', 'ca.pem'), 'utf8').catch(() => undefined);
       const report = await runComparison({
         targets,
         ...(noiseBaseline ? { noiseBaseline } : {}),
@@ -60,6 +63,7 @@ export function compareCommand(context: CliContext): CommandModule<object, Compa
         concurrency: argv.concurrency,
         timeoutMs: argv.timeout,
         allowSideEffects: argv['allow-side-effects'],
+        ...(localCa ? { extraCaPem: localCa } : {}),
         ...(terminal.interactive ? { onProgress: ({ done, total }) => terminal.stderr.write(`\rcomparing ${done}/${total}`) } : {}),
       });
       if (terminal.interactive) terminal.stderr.write('\r\u001b[K');
