@@ -67,7 +67,7 @@ export async function ensureDebianPackages(
     const blocker = installBlocker(options.host ?? currentHost());
     if (blocker) throw PackagesUnavailable(missing.join(', '), blocker);
     options.onProgress?.(`installing ${missing.join(', ')} (apt-get)`);
-    listsUpdated ??= run('apt-get', ['-q', 'update']).catch((error: unknown) => {
+    listsUpdated ??= run('apt-get', ['-q', '-o', 'DPkg::Lock::Timeout=300', 'update']).catch((error: unknown) => {
       listsUpdated = undefined;
       throw error;
     });
