@@ -1,4 +1,4 @@
-import type { EndpointTargetReport, LatencySummary } from './report.ts';
+import type { DifferenceReport, EndpointTargetReport, LatencySummary } from './report.ts';
 
 /** Shared by the terminal and HTML reporters so both show values the same way. */
 export function showValue(value: unknown, present: boolean): string {
@@ -23,4 +23,16 @@ export function showStatuses(target: EndpointTargetReport | undefined): string {
 
 export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
+}
+
+/** One row per (field, kind), with each candidate's entry: how both reporters lay out differences. */
+export function groupByField<T extends DifferenceReport>(entries: readonly T[]): Array<{ first: T; byTarget: Map<string, T> }> {
+  const rows = new Map<string, { first: T; byTarget: Map<string, T> }>();
+  for (const entry of entries) {
+    const key = `${entry.field}\u0000${entry.kind}`;
+    const row = rows.get(key) ?? { first: entry, byTarget: new Map<string, T>() };
+    row.byTarget.set(entry.target, entry);
+    rows.set(key, row);
+  }
+  return [...rows.values()];
 }

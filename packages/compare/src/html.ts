@@ -1,4 +1,4 @@
-import { plural, showMs, showStatuses, showValue } from './format.ts';
+import { groupByField, plural, showMs, showStatuses, showValue } from './format.ts';
 import type { ComparisonReport, DifferenceReport, EndpointReport, TargetReport } from './report.ts';
 
 /**
@@ -148,15 +148,8 @@ function drillDown(endpoint: EndpointReport, columns: readonly TargetReport[], b
 }
 
 function fieldTable(entries: readonly (DifferenceReport & { reason?: string })[], columns: readonly TargetReport[], baseline: string, noise: boolean): string {
-  const rows = new Map<string, { first: DifferenceReport & { reason?: string }; byTarget: Map<string, DifferenceReport & { reason?: string }> }>();
-  for (const entry of entries) {
-    const key = `${entry.field}\u0000${entry.kind}`;
-    const row = rows.get(key) ?? { first: entry, byTarget: new Map() };
-    row.byTarget.set(entry.target, entry);
-    rows.set(key, row);
-  }
   const head = `<tr><th>Field</th><th>Kind</th>${columns.map((t) => `<th>${esc(t.id)}${t.id === baseline ? ' <small>(baseline)</small>' : ''}</th>`).join('')}<th>Seen</th></tr>`;
-  const body = [...rows.values()]
+  const body = groupByField(entries)
     .map(({ first, byTarget }) => {
       const values = columns
         .map((target) => {

@@ -1,5 +1,5 @@
-import { plural, showLatency, showMs, showStatuses, showValue } from './format.ts';
-import type { ComparisonReport, DifferenceReport, EndpointReport } from './report.ts';
+import { groupByField, plural, showLatency, showMs, showStatuses, showValue } from './format.ts';
+import type { ComparisonReport, EndpointReport } from './report.ts';
 
 export interface TerminalReportOptions {
   /** ANSI colours; only when writing to an interactive terminal. */
@@ -79,17 +79,6 @@ function endpointLines(endpoint: EndpointReport, ids: readonly string[], baselin
     for (const [id, sample] of Object.entries(endpoint.sample))
       if (sample.error && ids.includes(id)) lines.push(`      ${paint('red', `${id}: ${sample.error.message}`)}`);
   return lines;
-}
-
-function groupByField(differences: readonly DifferenceReport[]) {
-  const rows = new Map<string, { first: DifferenceReport; byTarget: Map<string, DifferenceReport> }>();
-  for (const entry of differences) {
-    const key = `${entry.field}\u0000${entry.kind}`;
-    const row = rows.get(key) ?? { first: entry, byTarget: new Map() };
-    row.byTarget.set(entry.target, entry);
-    rows.set(key, row);
-  }
-  return [...rows.values()];
 }
 
 function verdictLine(report: ComparisonReport, paint: Paint): string {
