@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { ensureDebianPackages, installBlocker, isPackageInstalled } from './debian-packages.ts';
+import { ensureChromium, ensureDebianPackages, installBlocker, isPackageInstalled } from './debian-packages.ts';
 import { PackagesUnavailable } from './errors.ts';
 
 test('only root on a machine with apt-get may install packages', () => {
@@ -27,4 +27,10 @@ test('a missing package where we may not install says so and names it', async ()
   );
   expect(PackagesUnavailable.is(error)).toBe(true);
   expect((error as Error).message).toMatch(/skylift-no-such-package missing .*\(not a Debian machine\)/);
+});
+
+test('chromium for the HTML checks is the Debian one at a fixed path', async () => {
+  const path = await ensureChromium();
+  expect(path).toBe('/usr/bin/chromium');
+  expect(await isPackageInstalled('chromium')).toBe(true);
 });

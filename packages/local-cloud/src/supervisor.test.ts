@@ -52,6 +52,12 @@ test('a daemon is started once, answers at its endpoints, and shows in status', 
   expect((await localCloudStatus({ dir, services: [echo] })).services).toEqual([{ name: 'echo', running: false }]);
 });
 
+test('callers that ensure the same service at once get one daemon between them (the file lock)', async () => {
+  const records = await Promise.all([ensureService(echo, { dir }), ensureService(echo, { dir }), ensureService(echo, { dir })]);
+  expect(new Set(records.map((record) => record.pid)).size).toBe(1);
+  expect((await stopLocalCloud({ dir, services: [echo] })).stopped).toEqual(['echo']);
+});
+
 test('a daemon that dies before its ready line fails with the tail of its log', async () => {
   const crashing: ServiceDefinition = {
     name: 'crashing',
