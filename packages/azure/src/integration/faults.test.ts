@@ -1,0 +1,71 @@
+import type Docker from 'dockerode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureDockerEngine } from '@skylift/local-cloud';
+import { containerLogTail } from '../container-logs.ts';
+import { waitUntilLive } from '../wait-until-live.ts';
+import { deploySample, HEALTH_PATH, sampleNames } from '../testing/deploy-sample.ts';
+import { startLocalAzure, uniqueSuffix, type LocalAzure } from '../testing/local-azure.ts';
+import { buildSampleApiImage, removeImages } from '../testing/sample-api-image.ts';
+
+/**
+ * What Azure does to clients on a bad day, injected by the emulator: throttling (with and without
+ * a usable Retry-After), 5xx bursts longer than the SDK's own three retries, the PrincipalNotFound
+ * window of a new identity and AcrPull's propagation delay. The flow must still end live.
+ */
+describe('surviving injected faults', () => {
+  const suffix = uniqueSuffix();
+  const names = sampleNames(suffix);
+  const image = `skylift-test/sample-api:${suffix}`;
+  let local: LocalAzure;
+  let docker: Docker;
+  /** skylift's own retries (the SDK's three are invisible): only 5xx bursts longer than those reach here. */
+  const armRetries: string[] = [];
+
+  beforeAll(async () => {
+    local = await startLocalAzure({
+      lro: 'seeded',
+      seed: 20261125,
+      faults: {
+        arm: [
+          { status: 429, times: 2, method: 'PUT', pathContains: 'Microsoft.ContainerRegistry/registries', retryAfterSeconds: 1 },
+          { status: 500, times: 6, method: 'PUT', pathContains: 'Microsoft.Web/sites' },
+          { status: 503, times: 2, method: 'GET', pathContains: 'Microsoft.Web/serverfarms' },
+        ],
+        principalNotFoundMs: 1_500,
+        acrPullPropagationMs: 2_000,
+      },
+    }, { attempts: 6, baseDelayMs: 50, maxDelayMs: 500, onRetry: (retry) => armRetries.push(retry.reason) });
+    docker = (await ensureDockerEngine()).docker;
+    await buildSampleApiImage(docker, image);
+  });
+
+  afterAll(async () => {
+    await local?.close();
+    if (docker) await removeImages(docker, [image]);
+  });
+
+  it('ends live through throttling, 5xx bursts, PrincipalNotFound and AcrPull propagation', { timeout: 180_000 }, async () => {
+    const principalRetries: string[] = [];
+    const deployment = await deploySample(local.clients, names, {
+      push: { docker, image },
+      principalRetry: { attempts: 40, baseDelayMs: 100, maxDelayMs: 400, onRetry: (retry) => principalRetries.push(retry.reason) },
+    });
+    const live = await waitUntilLive(local.clients, {
+      resourceGroup: names.resourceGroup,
+      site: names.site,
+      healthCheckPath: HEALTH_PATH,
+      timeoutMs: 90_000,
+      intervalMs: 250,
+    });
+    expect(live.status).toBe(200);
+    expect(principalRetries.length).toBeGreaterThan(0);
+    expect(new Set(principalRetries)).toEqual(new Set(['PrincipalNotFound']));
+    expect(armRetries.length).toBeGreaterThan(0);
+    // The first pull after the grant is refused (not propagated yet); the site recovers on its own.
+    const logs = await containerLogTail(local.clients, names.resourceGroup, names.site, 200);
+    const denied = logs.search(/Pulling docker image .* failed/);
+    expect(denied).toBeGreaterThanOrEqual(0);
+    expect(logs.slice(denied)).toContain('initialized successfully and is ready to serve requests');
+    await removeImages(docker, [`${deployment.registry.loginServer}/sample-api:${suffix}`]);
+  });
+});

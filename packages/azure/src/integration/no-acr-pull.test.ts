@@ -1,0 +1,52 @@
+import type Docker from 'dockerode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureDockerEngine } from '@skylift/local-cloud';
+import { AzureNotLive } from '../errors.ts';
+import { waitUntilLive, type NotLiveDetails } from '../wait-until-live.ts';
+import { deploySample, HEALTH_PATH, sampleNames } from '../testing/deploy-sample.ts';
+import { startLocalAzure, uniqueSuffix, type LocalAzure } from '../testing/local-azure.ts';
+import { buildSampleApiImage, removeImages } from '../testing/sample-api-image.ts';
+
+/** Without AcrPull the site's identity may not pull: 503, and the container log says why. */
+describe('a site without AcrPull', () => {
+  const suffix = uniqueSuffix();
+  const names = sampleNames(suffix);
+  const image = `skylift-test/sample-api:${suffix}`;
+  let local: LocalAzure;
+  let docker: Docker;
+
+  beforeAll(async () => {
+    local = await startLocalAzure({ lro: 'async', asyncDurationMs: 50 });
+    docker = (await ensureDockerEngine()).docker;
+    await buildSampleApiImage(docker, image);
+  });
+
+  afterAll(async () => {
+    await local?.close();
+    if (docker) await removeImages(docker, [image]);
+  });
+
+  it('answers 503, and waitUntilLive times out showing the pull denial from the logs', { timeout: 120_000 }, async () => {
+    const deployment = await deploySample(local.clients, names, { push: { docker, image }, grantAcrPull: false });
+    const answer = await fetch(`https://${deployment.site.defaultHostName}${HEALTH_PATH}`);
+    expect(answer.status).toBe(503);
+
+    const error = await waitUntilLive(local.clients, {
+      resourceGroup: names.resourceGroup,
+      site: names.site,
+      healthCheckPath: HEALTH_PATH,
+      timeoutMs: 3_000,
+      intervalMs: 500,
+    }).catch((thrown: unknown) => thrown);
+    expect(AzureNotLive.is(error)).toBe(true);
+    const message = (error as Error).message;
+    expect(message).toContain('last: HTTP 503');
+    expect(message).toContain('container log:');
+    expect(message).not.toContain('\n');
+    const logs = (error as unknown as NotLiveDetails).logs;
+    console.info(`not live: ${message}`);
+    expect(logs).toMatch(/Pulling docker image 127\.0\.0\.1:\d+\/sample-api:\w+ failed/);
+    expect(logs).toContain('Image pull failed: Verify docker image configuration and credentials');
+    await removeImages(docker, [`${deployment.registry.loginServer}/sample-api:${suffix}`]);
+  });
+});
