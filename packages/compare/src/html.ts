@@ -128,9 +128,9 @@ function drillDown(endpoint: EndpointReport, columns: readonly TargetReport[], b
   if (endpoint.suppressed.length) parts.push(`<h3>Suppressed as noise</h3>${fieldTable(endpoint.suppressed, columns, baseline, true)}`);
   if (endpoint.ignored.length)
     parts.push(
-      `<h3>Ignored</h3><table class="grid"><thead><tr><th>Field</th><th>Rule</th><th>Differed</th></tr></thead><tbody>${endpoint.ignored
-        .map((i) => `<tr><td><code>${esc(i.field)}</code></td><td><code>${esc(i.rule)}</code></td><td>${i.count}×</td></tr>`)
-        .join('')}</tbody></table>`,
+      `<p class="ignored muted">Ignored: ${endpoint.ignored
+        .map((i) => `<code title="rule ${esc(i.rule)}">${esc(i.field)}</code> ${i.count}×`)
+        .join(' · ')}</p>`,
     );
   const samples = columns.filter((target) => endpoint.sample[target.id]);
   if (samples.length)
@@ -206,6 +206,7 @@ table.fields td.bad{background:var(--bad-bg)}table.fields td.warn{background:var
 tr.sub td{border-bottom:1px solid var(--line);padding-top:0}pre.detail{margin:0;background:#f3f4f6;padding:6px 8px;border-radius:4px;white-space:pre-wrap}.reason{color:var(--muted);font-size:12px}
 .responses summary{cursor:pointer;color:var(--accent);margin-top:12px}.side{display:grid;gap:10px;margin-top:8px}.side pre{background:#f3f4f6;padding:8px;border-radius:6px;overflow:auto;max-height:320px;margin:0 0 6px}.side pre.headers{color:var(--muted)}
 footer{padding:0 4px}footer code{background:#eef0f3;padding:1px 5px;border-radius:4px;margin:2px;display:inline-block}
+.ignored{margin:10px 0 0;font-size:12px}.ignored code{background:#eef0f3;padding:1px 5px;border-radius:4px}
 .hidden{display:none}
 @media (max-width:900px){.tiles{grid-template-columns:repeat(3,1fr)}.target-grid{grid-template-columns:1fr}}
 `;
