@@ -4,11 +4,15 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-export const TEST_LABELS = { 'skylift.test': '1' } as const;
-
 export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 }
+
+/**
+ * On everything tests build. Builds are reproducible (same source, same image id), so the run label
+ * keeps two test files (or two people) from sharing, and then removing, each other's image.
+ */
+export const TEST_LABELS = { 'skylift.test': '1', 'skylift.test.run': uniqueName('run') } as const;
 
 /** A tiny shell-free Node server; `/health` answers `healthStatus`. */
 export function serverSource(options: { healthStatus?: number; marker?: string } = {}): string {
