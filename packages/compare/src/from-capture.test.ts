@@ -1,9 +1,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REDACTED, type CapturedExchange } from '@skylift/core';
+import { REDACTED, updateLedgerSection, type CapturedExchange } from '@skylift/core';
 import { describe, expect, it } from 'vitest';
-import { requestsFromCapture } from './from-capture.ts';
+import { lastSharedCapture, requestsFromCapture } from './from-capture.ts';
 
 const exchange = (method: string, path: string, extra: Partial<CapturedExchange['request']> = {}): CapturedExchange => ({
   time: '2026-11-25T15:00:00.000Z',
@@ -39,6 +39,19 @@ describe('requestsFromCapture', () => {
       await expect(requestsFromCapture(file)).rejects.toThrow(`${file}:2: not JSON`);
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('lastSharedCapture', () => {
+  it("finds the project's last share capture in the ledger, or says to run share", async () => {
+    const project = await mkdtemp(join(tmpdir(), 'skylift-capture-project-'));
+    try {
+      await expect(lastSharedCapture(project)).rejects.toMatchObject({ code: 'SKYLIFT_COMPARE_NO_REQUESTS', exitCode: 2 });
+      await updateLedgerSection(project, 'share', () => ({ url: 'https://x.ngrok.app', capturePath: '.skylift/captures/share-1.jsonl' }));
+      expect(await lastSharedCapture(project)).toBe(join(project, '.skylift/captures/share-1.jsonl'));
+    } finally {
+      await rm(project, { recursive: true, force: true });
     }
   });
 });

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { REDACTED, type CapturedExchange } from '@skylift/core';
-import { CaptureInvalid, SuiteUnreadable } from './errors.ts';
+import { isAbsolute, join } from 'node:path';
+import { readLedger, REDACTED, type CapturedExchange } from '@skylift/core';
+import { CaptureInvalid, NoRequests, SuiteUnreadable } from './errors.ts';
 import type { ComparisonRequest } from './request.ts';
 
 /** Request headers that belong to the hop the capture was taken on, not to the request itself. */
@@ -72,4 +73,12 @@ export function parseCapture(text: string, name: string): CaptureRequests {
   });
   if (redacted.size > 0) notes.push(`not replayed (redacted in the capture): ${[...redacted].sort().join(', ')}`);
   return { requests, notes };
+}
+
+/** The capture of the project's last `skylift share` (ledger section `share.capturePath`). */
+export async function lastSharedCapture(projectDir: string): Promise<string> {
+  const share = (await readLedger(projectDir)).share as { capturePath?: unknown } | undefined;
+  if (typeof share?.capturePath !== 'string' || share.capturePath === '')
+    throw NoRequests('no capture recorded in .skylift/state.json; run `skylift share` first or give --from-capture <file.jsonl>');
+  return isAbsolute(share.capturePath) ? share.capturePath : join(projectDir, share.capturePath);
 }

@@ -11,7 +11,7 @@ export { liftResponse, flattenResponse, flattenJson, type RawResponse, type Lift
 export * from './report.ts';
 export * from './errors.ts';
 export { renderTerminalReport, type TerminalReportOptions } from './terminal.ts';
-export { requestsFromCapture, parseCapture, type CaptureRequests } from './from-capture.ts';
+export { requestsFromCapture, parseCapture, lastSharedCapture, type CaptureRequests } from './from-capture.ts';
 export { requestsFromOpenApi, requestsFromOpenApiDocument } from './from-openapi.ts';
 export { loadRequests, defaultSuiteNames, type LoadedRequests, type RequestSources } from './load-requests.ts';
 export { planTargets } from './target.ts';

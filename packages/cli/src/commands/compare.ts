@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { loadRequests, planTargets, renderHtmlReport, renderTerminalReport, runComparison } from '@skylift/compare';
+import { lastSharedCapture, loadRequests, planTargets, renderHtmlReport, renderTerminalReport, runComparison } from '@skylift/compare';
 import { localCloudDir } from '@skylift/local-cloud';
 import type { CommandModule } from 'yargs';
 import type { CliContext } from '../context.ts';
@@ -28,7 +28,7 @@ export function compareCommand(context: CliContext): CommandModule<object, Compa
       yargs
         .positional('urls', { type: 'string', array: true, default: [], describe: 'Baseline URL first, then candidates' })
         .option('suite', { type: 'string', describe: 'Request suite, YAML or JSON (default: ./skylift.suite.yaml)' })
-        .option('from-capture', { type: 'string', describe: 'Replay a `skylift share` capture (.jsonl)' })
+        .option('from-capture', { type: 'string', describe: 'Replay a `skylift share` capture (.jsonl); no value: the last share of this project' })
         .option('openapi', { type: 'string', describe: 'OpenAPI document (URL or file): every parameterless GET' })
         .option('baseline', { type: 'string', requiresArg: true, describe: 'Baseline URL; give it twice to learn noise from two baselines (e.g. direct and tunnel)' })
         .option('repeat', { type: 'number', default: 1, describe: 'Rounds of the suite (more rounds, sharper noise estimate)' })
@@ -44,10 +44,11 @@ export function compareCommand(context: CliContext): CommandModule<object, Compa
       // Not an array option: yargs would swallow the positional URLs after it. Repeats still collect.
       const baselines = argv.baseline === undefined ? [] : ([] as string[]).concat(argv.baseline);
       const { targets, noiseBaseline } = planTargets(argv.urls, baselines);
+      const capture = argv['from-capture'];
       const loaded = await loadRequests({
         cwd: context.cwd,
         ...(argv.suite ? { suite: resolve(context.cwd, argv.suite) } : {}),
-        ...(argv['from-capture'] ? { fromCapture: resolve(context.cwd, argv['from-capture']) } : {}),
+        ...(capture !== undefined ? { fromCapture: capture ? resolve(context.cwd, capture) : await lastSharedCapture(context.cwd) } : {}),
         ...(argv.openapi ? { openapi: /^https?:\/\//i.test(argv.openapi) ? argv.openapi : resolve(context.cwd, argv.openapi) } : {}),
       });
       for (const note of loaded.notes) terminal.warn(note);
