@@ -1,17 +1,34 @@
 #!/usr/bin/env node
 // Runs the TypeScript sources through tsx (the packages are just-in-time: no build step).
 // Node reads NODE_EXTRA_CA_CERTS only at start-up, so when the local cloud's CA exists and the
-// variable is unset, the CLI re-runs itself once with it: the Azure SDK then trusts the emulator.
+// variable does not include it, the CLI re-runs itself once with it: the Azure SDK then trusts the
+// emulator. A variable already set to another file (a corporate or system bundle) is kept: both
+// go into one bundle next to the CA, since the variable names a single file.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const caPath = join(process.env.SKYLIFT_HOME ?? join(homedir(), '.skylift'), 'local-cloud', 'ca', 'ca.pem');
-if (!process.env.NODE_EXTRA_CA_CERTS && existsSync(caPath)) {
+const bundlePath = join(dirname(caPath), 'extra-ca-bundle.pem');
+
+function extraCaFile(current) {
+  if (!current) return caPath;
+  try {
+    const temp = `${bundlePath}.${process.pid}.tmp`;
+    writeFileSync(temp, `${readFileSync(current, 'utf8').trimEnd()}\n${readFileSync(caPath, 'utf8')}`);
+    renameSync(temp, bundlePath);
+    return bundlePath;
+  } catch {
+    return caPath;
+  }
+}
+
+const current = process.env.NODE_EXTRA_CA_CERTS;
+if (current !== caPath && current !== bundlePath && existsSync(caPath)) {
   const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
     stdio: 'inherit',
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: caPath },
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: extraCaFile(current) },
   });
   // The terminal sends Ctrl-C to the whole process group: the child handles it, we wait for it.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));

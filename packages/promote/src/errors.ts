@@ -80,8 +80,3 @@ export const NoSubscription = defineError(
   () => 'no Azure subscription given: pass --subscription <id> or set AZURE_SUBSCRIPTION_ID (az account show --query id -o tsv)',
   2,
 );
-
-export const LocalAzureMissing = defineError(
-  'SKYLIFT_PROMOTE_LOCAL_AZURE_MISSING',
-  () => 'the local cloud runs no Azure emulator; run `skylift local up` (or `skylift doctor`) and check its "azure" service',
-);
