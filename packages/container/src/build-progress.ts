@@ -1,5 +1,5 @@
 import { messageError, type EngineMessage } from './engine-messages.ts';
-import { BuildStepFailed } from './errors.ts';
+import { BaseImageUnavailable, BuildStepFailed } from './errors.ts';
 
 export type BuildProgress =
   | { type: 'context'; files: number; bytes: number }
@@ -43,6 +43,7 @@ export class BuildTracker {
     const error = messageError(message);
     if (error !== undefined) {
       this.flush();
+      if (/^FROM\s/i.test(this.instruction)) throw BaseImageUnavailable(this.stepName(), error.trim());
       throw BuildStepFailed(this.stepName(), error.trim(), this.output);
     }
     const id = message.aux?.ID;

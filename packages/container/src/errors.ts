@@ -39,6 +39,13 @@ export const BuildStepFailed = defineError(
     (output.length > 0 ? `\n--- output of the step ---\n${output.join('\n')}` : ''),
 );
 
+export const BaseImageUnavailable = defineError(
+  'SKYLIFT_BASE_IMAGE_UNAVAILABLE',
+  (step: string, message: string) =>
+    `image build failed at ${step}: ${message}; the base image is not in the Docker Engine and could not be pulled: ` +
+    `pull or build it first, or name one the engine has (e.g. the BASE_IMAGE build arg)`,
+);
+
 export const BuildRejected = defineError(
   'SKYLIFT_BUILD_REJECTED',
   (message: string) => `the Docker Engine rejected the build: ${message}; fix the Dockerfile or the build options`,

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { BuildTracker, type BuildProgress } from './build-progress.ts';
 import { readEngineMessages, type EngineMessage } from './engine-messages.ts';
-import { BuildStepFailed, PushDenied, PushUnauthorized, RegistryUnreachable } from './errors.ts';
+import { BaseImageUnavailable, BuildStepFailed, PushDenied, PushUnauthorized, RegistryUnreachable } from './errors.ts';
 import { PushTracker, type PushProgress } from './push-progress.ts';
 
 // Recorded from Docker 20.10.24 (API 1.41, legacy builder) on this project's machines.
@@ -63,6 +63,16 @@ describe('BuildTracker', () => {
     expect(message).toContain('returned a non-zero code: 1');
     expect(message).toContain("SyntaxError: Unexpected token '='");
     expect(message).not.toContain('Running in');
+  });
+
+  it('says the base image is missing when the FROM step fails', async () => {
+    const message = 'Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io: no such host';
+    const error = await track([buildLines[0]!, buildLines[1]!, buildLines[2]!, buildLines[3]!, { errorDetail: { message }, error: message }]).catch(
+      (e: unknown) => e,
+    );
+    expect(BaseImageUnavailable.is(error)).toBe(true);
+    expect((error as Error).message).toContain('Step 2/4 (FROM ${BASE_IMAGE})');
+    expect((error as Error).message).toContain('BASE_IMAGE build arg');
   });
 });
 
