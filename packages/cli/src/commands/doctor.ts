@@ -1,6 +1,4 @@
 import { homedir } from 'node:os';
-import { localCloudStatus } from '@skylift/local-cloud';
-import { findNgrokAuthtoken } from '@skylift/tunnel';
 import type { CommandModule } from 'yargs';
 import type { CliContext } from '../context.ts';
 import { runDoctor } from '../doctor/run-doctor.ts';
@@ -16,8 +14,12 @@ export function doctorCommand(context: CliContext): CommandModule<object, { json
         .example('$0 doctor', 'Table of checks with a fix for each one that is not ok')
         .example('$0 doctor --json | jq .ok', 'Machine-readable result'),
     handler: async (argv) => {
-      // Loaded here, not at the top: the Azure SDK is heavy and only doctor needs it.
-      const { DefaultAzureCredential } = await import('@azure/identity');
+      // Loaded here, not at the top: `skylift --help` should not pay for the SDKs doctor uses.
+      const [{ DefaultAzureCredential }, { localCloudStatus }, { findNgrokAuthtoken }] = await Promise.all([
+        import('@azure/identity'),
+        import('@skylift/local-cloud'),
+        import('@skylift/tunnel'),
+      ]);
       const report = await runDoctor({
         nodeVersion: process.versions.node,
         localCloudStatus: () => localCloudStatus(),
