@@ -63,6 +63,28 @@ async function createSite(name: string, settings: Record<string, string>, extra:
   return answer.json as { id: string; name: string; identity: { principalId: string }; properties: { defaultHostName: string } };
 }
 
+async function developerAuth() {
+  const exchange = await fetch(`https://${login}/oauth2/exchange`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'access_token', service: login, access_token: await azure.token() }),
+  });
+  const { refresh_token: password } = (await exchange.json()) as { refresh_token: string };
+  return { username: '00000000-0000-0000-0000-000000000000', password, serveraddress: login };
+}
+
+async function grantAcrPull(principalId: string) {
+  const answer = await azure.arm('PUT', `/${registryId}/providers/Microsoft.Authorization/roleAssignments/${randomUUID()}`, {
+    body: {
+      properties: {
+        roleDefinitionId: `${azure.sub}/providers/Microsoft.Authorization/roleDefinitions/7f951dda-4ed3-4680-a7ca-43fe172d538d`,
+        principalId,
+        principalType: 'ServicePrincipal',
+      },
+    },
+  });
+  expect(answer.status).toBe(201);
+}
+
 const logsOf = async (name: string) => (await azure.arm('POST', `${web()}/sites/${name}/containerlogs`)).text;
 
 beforeAll(async () => {
@@ -165,6 +187,37 @@ describe('App Service runtime', () => {
     expect((await azure.arm('DELETE', `${web()}/sites/${site.name}`)).status).toBe(200);
     expect(await docker.listContainers({ all: true, filters: { label: [`skylift.azure.site=${site.id}`] } })).toEqual([]);
     await expect(fetch(`https://${host}/`)).rejects.toThrow();
+  });
+
+  it('swaps the image with a full PUT followed at once by a restart (what a deploy does), and the new tag answers', async () => {
+    const site = await createSite(`swap-${Date.now()}`, { WEBSITES_PORT: '3000', GREETING: 'one' });
+    await grantAcrPull(site.identity.principalId);
+    await azure.arm('POST', `${web()}/sites/${site.name}/restart`);
+    const host = site.properties.defaultHostName;
+    await until('v1 to answer', async () => ((await fetch(`https://${host}/`)).status === 200 ? true : undefined));
+    await docker.getImage(localTag).tag({ repo: `${login}/echo/app`, tag: 'v2' });
+    await followProgress(docker, await docker.getImage(`${login}/echo/app:v2`).push({ authconfig: await developerAuth() }));
+    await docker.getImage(`${login}/echo/app:v2`).remove();
+    const put = await azure.arm('PUT', `${web()}/sites/${site.name}`, {
+      body: {
+        location: 'westeurope',
+        kind: 'app,linux,container',
+        identity: { type: 'SystemAssigned' },
+        properties: {
+          serverFarmId: `${web()}/serverfarms/plan`,
+          httpsOnly: true,
+          siteConfig: { linuxFxVersion: `DOCKER|${login}/echo/app:v2`, acrUseManagedIdentityCreds: true, appSettings: [{ name: 'WEBSITES_PORT', value: '3000' }, { name: 'GREETING', value: 'two' }] },
+        },
+      },
+    });
+    expect(put.status).toBe(200);
+    expect((await azure.arm('POST', `${web()}/sites/${site.name}/restart`)).status).toBe(200);
+    await until('v2 to answer', async () => {
+      const response = await fetch(`https://${host}/`);
+      return response.status === 200 && ((await response.json()) as { greeting: string }).greeting === 'two' ? true : undefined;
+    });
+    expect(await logsOf(site.name)).toContain(`Pulling image: ${login}/echo/app:v2`);
+    expect(await docker.listContainers({ all: true, filters: { label: [`skylift.azure.site=${site.id}`] } })).toHaveLength(1);
   });
 
   it('fails the start when the container never answers the warm-up ping within WEBSITES_CONTAINER_START_TIME_LIMIT', async () => {

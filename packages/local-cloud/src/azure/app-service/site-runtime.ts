@@ -56,6 +56,8 @@ export class SiteRuntime implements FrontEndTarget {
   private containerId: string | undefined;
   private lastAttempt = 0;
   private lastContainerOutput = '';
+  /** Starts run one after another: a newer restart waits for the older one to notice it is stale. */
+  private starts: Promise<void> = Promise.resolve();
   readonly log: RuntimeLog;
 
   constructor(
@@ -81,11 +83,14 @@ export class SiteRuntime implements FrontEndTarget {
   /** (Re)starts in the background; a newer restart supersedes an older one still running. */
   restart(): void {
     const generation = ++this.generation;
-    this.start(generation).catch((error: unknown) => {
-      if (generation !== this.generation) return;
-      this.log.error(`Site start failed: ${(error as Error).message}`);
-      this.status = 'failed';
-    });
+    this.status = 'starting';
+    this.starts = this.starts.then(() =>
+      this.start(generation).catch((error: unknown) => {
+        if (generation !== this.generation) return;
+        this.log.error(`Site start failed: ${(error as Error).message}`);
+        this.status = 'failed';
+      }),
+    );
   }
 
   async stop(): Promise<void> {
@@ -96,6 +101,8 @@ export class SiteRuntime implements FrontEndTarget {
 
   async dispose(): Promise<void> {
     this.generation += 1;
+    // An in-flight start notices it is stale at its next step; give it a moment so no container outlives us.
+    await Promise.race([this.starts, sleep(15_000)]);
     await this.removeCurrent();
     this.status = 'idle';
   }
@@ -121,7 +128,7 @@ export class SiteRuntime implements FrontEndTarget {
 
   private async start(generation: number): Promise<void> {
     const site = this.site();
-    if (!site) return;
+    if (!site || generation !== this.generation) return;
     if (site.properties.state === 'Stopped') return this.stop();
     this.status = 'starting';
     this.lastAttempt = this.deps.world.clock.now();
@@ -148,6 +155,19 @@ export class SiteRuntime implements FrontEndTarget {
     if (generation !== this.generation) return;
     this.log.info(`Pull Image successful, Time taken: 0 Seconds`);
     await this.run(generation, site, parsed.image, settings);
+  }
+
+  /** A container that dies is noticed (its published port may go to someone else), as App Service's health monitor does. */
+  private watchExit(container: Docker.Container, generation: number, name: string, siteName: string): void {
+    container.wait().then(
+      (result: { StatusCode?: number }) => {
+        if (generation !== this.generation || this.containerId !== container.id) return;
+        this.log.error(`Container ${name} for site ${siteName} exited unexpectedly (code ${result.StatusCode ?? '?'}); the site will start again on the next request.`);
+        this.port = undefined;
+        this.status = 'failed';
+      },
+      () => undefined,
+    );
   }
 
   /** ACR + acrUseManagedIdentityCreds: the site's own identity, through the registry's token exchange. */
@@ -186,8 +206,8 @@ export class SiteRuntime implements FrontEndTarget {
       ExposedPorts: { [`${containerPort}/tcp`]: {} },
       HostConfig: { PortBindings: { [`${containerPort}/tcp`]: [{ HostIp: '127.0.0.1', HostPort: '' }] } },
     });
+    if (generation !== this.generation) return removeContainer(docker, container.id);
     this.containerId = container.id;
-    if (generation !== this.generation) return this.removeCurrent();
     this.log.info(`Starting container for site`);
     this.log.info(`docker run -d --expose=${containerPort} --name ${name} ${Object.keys(settings).map((key) => `-e ${key}`).join(' ')} ${image}`);
     await container.start();
@@ -202,6 +222,7 @@ export class SiteRuntime implements FrontEndTarget {
         this.port = hostPort;
         this.status = 'ready';
         this.log.info(`Container ${name} for site ${site.name} initialized successfully and is ready to serve requests.`);
+        this.watchExit(container, generation, name, site.name);
         return;
       }
       const state = await container.inspect().then((info) => info.State);
