@@ -33,3 +33,9 @@ export const InvalidShareOption = defineError(
   (option: string, value: string, expected: string) => `${option} ${value} is not valid: expected ${expected}`,
   2,
 );
+
+export const NothingToShare = defineError(
+  'SKYLIFT_SHARE_NO_APP',
+  () => 'say what to share: --port 3000 or --url http://localhost:3000',
+  2,
+);

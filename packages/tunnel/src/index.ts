@@ -4,6 +4,7 @@ export { resolveConnection, type ShareTarget } from './connection.ts';
 export { openTunnel, Tunnel, type TunnelConnection, type TunnelStatus } from './open-tunnel.ts';
 export { parseBasicAuth, parseCidr, parseHeader, isOpenToEveryone, type AccessOptions } from './tunnel-options.ts';
 export { startCaptureProxy, type CaptureProxy, type CaptureProxyOptions, type ProxyExchange } from './capture-proxy.ts';
+export { assertListening } from './app-process.ts';
 export { startShare, type RunningShare, type ShareIo, type ShareOptions } from './share.ts';
 export { SHARE_SECTION, type ShareRecord } from './share-ledger.ts';
 export * from './errors.ts';

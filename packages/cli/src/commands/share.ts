@@ -1,7 +1,9 @@
 import { homedir } from 'node:os';
 import {
+  assertListening,
   InvalidShareOption,
   isOpenToEveryone,
+  NothingToShare,
   parseBasicAuth,
   parseCidr,
   parseHeader,
@@ -31,6 +33,8 @@ interface ShareArgs {
 }
 
 function appUrl(argv: ShareArgs): URL {
+  if (argv.port === undefined && argv.url === undefined) throw NothingToShare();
+  if (argv.port !== undefined && argv.url !== undefined) throw InvalidShareOption('--port', `${argv.port} with --url`, 'one of --port or --url, not both');
   if (argv.port !== undefined) {
     if (!Number.isInteger(argv.port) || argv.port < 1 || argv.port > 65535) throw InvalidShareOption('--port', String(argv.port), 'a port from 1 to 65535');
     return new URL(`http://127.0.0.1:${argv.port}`);
@@ -72,7 +76,6 @@ export function shareCommand(context: CliContext): CommandModule<object, ShareAr
       yargs
         .option('port', { type: 'number', describe: 'Port of the app on this machine (http://127.0.0.1:PORT)' })
         .option('url', { type: 'string', describe: 'Address of the app, e.g. http://localhost:3000' })
-        .conflicts('port', 'url')
         .option('start', { type: 'string', describe: 'Command that starts the app; skylift waits for it to answer and stops it on exit' })
         .option('auth', { type: 'string', describe: 'Basic auth at the edge: user:password (password 8+ characters)' })
         .option('oauth', { type: 'string', describe: 'OAuth at the edge with this provider (google, github, microsoft, ...)' })
@@ -85,16 +88,16 @@ export function shareCommand(context: CliContext): CommandModule<object, ShareAr
         .option('target', { choices: ['ngrok', 'local'] as const, default: 'ngrok' as ShareTarget, describe: 'ngrok, or the local edge of the local cloud (started on demand)' })
         .option('authtoken', { type: 'string', describe: 'ngrok authtoken (default: NGROK_AUTHTOKEN, then the ngrok agent config file)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print {url, capturePath, target, app, pid} on stdout instead of the URL' })
-        .check((argv) => {
-          if (argv.port === undefined && argv.url === undefined) throw new Error('Say what to share: --port 3000 or --url http://localhost:3000');
-          return true;
-        })
         .example('$0 share --port 3000 --auth ada:correct-horse', 'Public URL for localhost:3000 behind basic auth')
         .example('$0 share --port 3000 --start "npm start" --target local', 'Start the app and share it through the local edge')
         .example('URL=$($0 share --port 3000 --allow-cidr 203.0.113.0/24)', 'Only the URL goes to stdout') as never,
     handler: async (argv) => {
+      // Checked here, not only by yargs: its failed validations do not stop the handler.
+      if (!['ngrok', 'local'].includes(argv.target)) throw InvalidShareOption('--target', String(argv.target), 'ngrok or local');
       const app = appUrl(argv);
       const access = accessOptions(argv);
+      // A wrong port fails here, before the local edge starts or any tunnel opens.
+      if (!argv.start) await assertListening(app);
       const connection = await resolveConnection(argv.target, argv.authtoken, { platform: process.platform, home: homedir(), env: context.env });
       const share = await startShare(
         { projectDir: context.cwd, app, start: argv.start, target: argv.target, connection, access, capture: argv.capture, redactHeaders: argv['redact-header'] },
