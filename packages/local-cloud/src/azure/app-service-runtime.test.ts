@@ -237,6 +237,20 @@ describe('App Service runtime', () => {
     expect((await fetch(`https://${site.properties.defaultHostName}/`)).status).toBe(503);
   });
 
+  it('notices a container that dies: 503 and the exit in containerlogs, live again after a restart', async () => {
+    const site = await createSite(`crash-${Date.now()}`, { WEBSITES_PORT: '3000' });
+    await grantAcrPull(site.identity.principalId);
+    await azure.arm('POST', `${web()}/sites/${site.name}/restart`);
+    const host = site.properties.defaultHostName;
+    await until('the site to run', async () => ((await fetch(`https://${host}/`)).status === 200 ? true : undefined));
+    const [running] = await docker.listContainers({ filters: { label: [`skylift.azure.site=${site.id}`] } });
+    await docker.getContainer(running?.Id as string).kill();
+    await until('the exit to be noticed', async () => ((await logsOf(site.name)).includes('exited unexpectedly') ? true : undefined));
+    expect((await fetch(`https://${host}/`)).status).toBe(503);
+    await azure.arm('POST', `${web()}/sites/${site.name}/restart`);
+    await until('the site to run again', async () => ((await fetch(`https://${host}/`)).status === 200 ? true : undefined));
+  });
+
   it('stops its containers when the emulator closes', async () => {
     const site = await createSite(`close-${Date.now()}`, { WEBSITES_PORT: '3000' });
     await azure.arm('PUT', `/${registryId}/providers/Microsoft.Authorization/roleAssignments/${randomUUID()}`, {

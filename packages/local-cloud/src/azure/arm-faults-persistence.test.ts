@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { controlHeader } from './arm/arm-server.ts';
 import { startTestAzure, type TestAzure } from './test-support.ts';
@@ -67,6 +68,28 @@ describe('persistence', () => {
       expect(owner.json.value).toHaveLength(1);
     } finally {
       await (reopened ?? restartable).close();
+    }
+  });
+
+  it('moves a login server whose port was taken while the emulator was down, and ARM answers the new one', async () => {
+    const first = await startTestAzure({ lro: 'sync' });
+    let reopened: TestAzure | undefined;
+    const squatter = createServer();
+    try {
+      await first.arm('PUT', `${first.sub}/resourcegroups/rg-move`, { body: { location: 'westeurope' } });
+      const created = await first.arm('PUT', `${first.sub}/resourceGroups/rg-move/providers/Microsoft.ContainerRegistry/registries/move${Date.now()}`, {
+        body: { location: 'westeurope', sku: { name: 'Basic' } },
+      });
+      const before = created.json.properties.loginServer as string;
+      await first.emulator.close();
+      await new Promise<void>((resolve) => squatter.listen(Number(before.split(':')[1]), '127.0.0.1', resolve));
+      reopened = await startTestAzure({ lro: 'sync' }, first.stateDir);
+      const after = (await reopened.arm('GET', created.json.id)).json.properties.loginServer as string;
+      expect(after).not.toBe(before);
+      expect((await fetch(`https://${after}/v2/`)).status).toBe(401);
+    } finally {
+      squatter.close();
+      await reopened?.close();
     }
   });
 });

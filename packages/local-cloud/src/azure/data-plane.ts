@@ -94,14 +94,30 @@ export class DataPlane implements ResourceHooks {
     return (await this.sites.get(resource.id.toLowerCase())?.runtime.containerLogs()) ?? '';
   }
 
-  /** After a restart of the emulator: login servers and front ends come back on their ports, sites start again. */
+  /**
+   * After a restart of the emulator: login servers and front ends come back on their ports and
+   * sites start again. When a port was taken meanwhile the endpoint moves, and ARM says so.
+   */
   async restore(): Promise<void> {
-    const resources = Object.values(this.requireWorld().store.state.resources);
-    for (const resource of resources.filter(isRegistry)) await this.endpointFor(resource);
+    const world = this.requireWorld();
+    const resources = Object.values(world.store.state.resources);
+    for (const resource of resources.filter(isRegistry)) {
+      const host = await this.endpointFor(resource);
+      if (resource.properties.loginServer !== host) resource.properties.loginServer = host;
+    }
     for (const resource of resources.filter(isSite)) {
-      await this.endpointFor(resource);
+      const host = await this.endpointFor(resource);
+      if (resource.properties.defaultHostName !== host) {
+        Object.assign(resource.properties, {
+          defaultHostName: host,
+          hostNames: [host],
+          enabledHostNames: [host],
+          hostNameSslStates: [{ name: host, sslState: 'Disabled', hostType: 'Standard' }],
+        });
+      }
       this.changed(resource, 'restarted');
     }
+    await world.store.save();
   }
 
   async close(): Promise<void> {

@@ -74,7 +74,8 @@ export function createArmServer(world: AzureWorld, options: { readonly tls: { ce
   app.setErrorHandler((error, request, reply) => {
     const requestId = randomUUID();
     if (error instanceof ArmError) return send(reply, requestId, error.status, error.body(), error.headers);
-    request.log.error(error);
+    // Not an ARM answer: a bug in the emulator. The daemon's log (stderr) keeps it for whoever debugs.
+    console.error(`azure emulator: ${request.method} ${request.url} failed:`, error);
     return send(reply, requestId, 500, { error: { code: 'InternalServerError', message: 'The emulator failed on this request; see its log.' } });
   });
 
