@@ -3,8 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test, vi } from 'vitest';
-import { existsSync } from 'node:fs';
-import { DOCKERD, engineStartBlocker, ensureDockerEngine } from './docker-engine.ts';
+import { engineStartBlocker, ensureDockerEngine } from './docker-engine.ts';
 import { DockerStartFailed, DockerUnreachable } from './errors.ts';
 import { readState } from './state.ts';
 import { stopLocalCloud } from './supervisor.ts';
@@ -71,21 +70,3 @@ test('a dockerd that exits at once fails with the tail of its log', async () => 
   expect((error as Error).message).toContain('stand-in cannot run here');
 });
 
-// The real thing, beside the machine's engine: a private dockerd (own socket, data, exec root and
-// pidfile; no bridge) started through the same path `skylift local up` takes on a fresh machine.
-const canRunDockerd = process.getuid?.() === 0 && existsSync(DOCKERD);
-
-test.skipIf(!canRunDockerd)('a real dockerd is started, answers, and is stopped by stop', async () => {
-  const root = join(dir, 'real');
-  const socketPath = join(root, 'docker.sock');
-  const state = join(root, 'state');
-  const dockerd = [DOCKERD, '--iptables=false', '--bridge=none', '-H', `unix://${socketPath}`, '--data-root', join(root, 'data'), '--exec-root', join(root, 'exec'), '--pidfile', join(root, 'docker.pid')];
-  const engine = await ensureDockerEngine({ dir: state, host: debianRoot, docker: new Docker({ socketPath }), dockerd });
-  try {
-    expect(engine.startedByUs).toBe(true);
-    expect((await engine.docker.version()).Version).toBeTruthy();
-  } finally {
-    expect((await stopLocalCloud({ dir: state, services: [] })).stopped).toEqual(['dockerd']);
-  }
-  await expect(engine.docker.ping()).rejects.toThrow();
-}, 90_000);
