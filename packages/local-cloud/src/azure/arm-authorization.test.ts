@@ -66,7 +66,8 @@ describe('role assignments (2022-04-01)', () => {
     expect(read.json.name).toBe(name);
 
     const rerun = await azure.arm('PUT', assignment(registryId, name), { body: acrPullBody(sitePrincipal) });
-    expect(rerun.status).toBe(201);
+    expect(rerun.status).toBe(409);
+    expect(rerun.json.error.code).toBe('RoleAssignmentExists');
     const duplicate = await azure.arm('PUT', assignment(registryId, randomUUID()), { body: acrPullBody(sitePrincipal) });
     expect(duplicate.status).toBe(409);
     expect(duplicate.json.error).toEqual({ code: 'RoleAssignmentExists', message: 'The role assignment already exists.' });

@@ -81,10 +81,8 @@ async function putAssignment(request: ArmRequest, world: AzureWorld) {
     assignment.principalId.toLowerCase() === principalId.toLowerCase() &&
     findRole(assignment.roleDefinitionId)?.id === role.id &&
     assignment.scope.toLowerCase() === scope.toLowerCase();
-  if (existing) {
-    if (!same(existing)) throw new ArmError(400, 'RoleAssignmentUpdateNotPermitted', 'Tenant ID, application ID, principal ID, and scope are not allowed to be updated.');
-    return { status: 201, body: renderAssignment(existing) };
-  }
+  if (existing && !same(existing)) throw new ArmError(400, 'RoleAssignmentUpdateNotPermitted', 'Tenant ID, application ID, principal ID, and scope are not allowed to be updated.');
+  // RBAC's PUT is not idempotent: the same assignment again, under its own name or another, is a 409.
   if (Object.values(state.roleAssignments).some(same)) throw new ArmError(409, 'RoleAssignmentExists', 'The role assignment already exists.');
   const assignment: StoredRoleAssignment = {
     id,
