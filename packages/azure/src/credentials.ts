@@ -20,6 +20,8 @@ export function createCredential(cloud: AzureCloud, local?: LocalIdentity, env: 
   if (local === undefined) throw new Error('createCredential: the local cloud needs its identity endpoint');
   env.IDENTITY_ENDPOINT = local.identityEndpoint;
   env.IDENTITY_HEADER = local.identityHeader;
+  // Pinned, DefaultAzureCredential ignores its options (identity 4.13): an unreachable endpoint is
+  // retried five times with backoff (~15 s) before the error. The supervisor keeps it running.
   env.AZURE_TOKEN_CREDENTIALS = 'ManagedIdentityCredential';
   return new DefaultAzureCredential();
 }

@@ -18,6 +18,7 @@ describe('surviving injected faults', () => {
   const image = `skylift-test/sample-api:${suffix}`;
   let local: LocalAzure;
   let docker: Docker;
+  const pushed: string[] = [];
   /** skylift's own retries (the SDK's three are invisible): only 5xx bursts longer than those reach here. */
   const armRetries: string[] = [];
 
@@ -41,7 +42,8 @@ describe('surviving injected faults', () => {
 
   afterAll(async () => {
     await local?.close();
-    if (docker) await removeImages(docker, [image]);
+    // After close: the site runtime may still be pulling the pushed reference until then.
+    if (docker) await removeImages(docker, [image, ...pushed]);
   });
 
   it('ends live through throttling, 5xx bursts, PrincipalNotFound and AcrPull propagation', { timeout: 180_000 }, async () => {
@@ -50,6 +52,7 @@ describe('surviving injected faults', () => {
       push: { docker, image },
       principalRetry: { attempts: 40, baseDelayMs: 100, maxDelayMs: 400, onRetry: (retry) => principalRetries.push(retry.reason) },
     });
+    pushed.push(`${deployment.registry.loginServer}/sample-api:${suffix}`);
     const live = await waitUntilLive(local.clients, {
       resourceGroup: names.resourceGroup,
       site: names.site,
@@ -66,6 +69,5 @@ describe('surviving injected faults', () => {
     const denied = logs.search(/Pulling docker image .* failed/);
     expect(denied).toBeGreaterThanOrEqual(0);
     expect(logs.slice(denied)).toContain('initialized successfully and is ready to serve requests');
-    await removeImages(docker, [`${deployment.registry.loginServer}/sample-api:${suffix}`]);
   });
 });

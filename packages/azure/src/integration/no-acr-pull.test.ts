@@ -14,6 +14,7 @@ describe('a site without AcrPull', () => {
   const image = `skylift-test/sample-api:${suffix}`;
   let local: LocalAzure;
   let docker: Docker;
+  const pushed: string[] = [];
 
   beforeAll(async () => {
     local = await startLocalAzure({ lro: 'async', asyncDurationMs: 50 });
@@ -23,11 +24,13 @@ describe('a site without AcrPull', () => {
 
   afterAll(async () => {
     await local?.close();
-    if (docker) await removeImages(docker, [image]);
+    // After close: the site runtime may still be pulling the pushed reference until then.
+    if (docker) await removeImages(docker, [image, ...pushed]);
   });
 
   it('answers 503, and waitUntilLive times out showing the pull denial from the logs', { timeout: 120_000 }, async () => {
     const deployment = await deploySample(local.clients, names, { push: { docker, image }, grantAcrPull: false });
+    pushed.push(`${deployment.registry.loginServer}/sample-api:${suffix}`);
     const answer = await fetch(`https://${deployment.site.defaultHostName}${HEALTH_PATH}`);
     expect(answer.status).toBe(503);
 
@@ -47,6 +50,5 @@ describe('a site without AcrPull', () => {
     console.info(`not live: ${message}`);
     expect(logs).toMatch(/Pulling docker image 127\.0\.0\.1:\d+\/sample-api:\w+ failed/);
     expect(logs).toContain('Image pull failed: Verify docker image configuration and credentials');
-    await removeImages(docker, [`${deployment.registry.loginServer}/sample-api:${suffix}`]);
   });
 });
