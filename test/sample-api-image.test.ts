@@ -20,7 +20,9 @@ beforeAll(async () => {
   await promisify(execFile)('npm', ['run', 'build', '-w', '@skylift/sample-api'], { cwd: repoRoot });
   const [{ image: baseImage }, endpoints] = await Promise.all([ensureNodeBaseImage(docker), ensureRegistry()]);
   registry = endpoints;
-  await buildDirectory(docker, { directory: sampleApi, tag, buildArgs: { BASE_IMAGE: baseImage }, labels: TEST_LABELS });
+  // A label of this run's own makes the image id unique: others build the same sample API on the
+  // same base, and the pull-back check below needs an image nobody else holds.
+  await buildDirectory(docker, { directory: sampleApi, tag, buildArgs: { BASE_IMAGE: baseImage }, labels: { ...TEST_LABELS, 'skylift.test.run': unique } });
   cleanup.push(() => docker.getImage(tag).remove({ force: true }));
 }, 120_000);
 
