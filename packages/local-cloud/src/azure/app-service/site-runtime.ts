@@ -56,6 +56,8 @@ export class SiteRuntime implements FrontEndTarget {
   private containerId: string | undefined;
   private lastAttempt = 0;
   private lastContainerOutput = '';
+  /** Containers a previous run of the emulator left behind (it was killed) are removed before the first start. */
+  private orphansChecked = false;
   /** Starts run one after another: a newer restart waits for the older one to notice it is stale. */
   private starts: Promise<void> = Promise.resolve();
   readonly log: RuntimeLog;
@@ -142,6 +144,11 @@ export class SiteRuntime implements FrontEndTarget {
     }
     const settings = this.deps.world.store.state.appSettings[site.id.toLowerCase()] ?? {};
     const docker = await this.deps.docker();
+    if (!this.orphansChecked) {
+      const leftovers = await docker.listContainers({ all: true, filters: { label: [`skylift.azure.site=${site.id}`] } });
+      await Promise.all(leftovers.map((container) => removeContainer(docker, container.Id)));
+      this.orphansChecked = true;
+    }
     this.log.info(`Pulling image: ${parsed.image}`);
     try {
       await pullImage(docker, parsed.image, await this.pullAuth(site, parsed.registry, settings));

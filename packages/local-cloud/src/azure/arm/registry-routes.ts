@@ -56,9 +56,10 @@ const registryKind: ResourceKind = {
         privateEndpointConnections: [],
         publicNetworkAccess: 'Enabled',
         networkRuleBypassOptions: 'AzureServices',
+        networkRuleBypassAllowedForTasks: false,
         zoneRedundancy: 'Disabled',
         anonymousPullEnabled: false,
-        metadataSearch: 'Disabled',
+        roleAssignmentMode: 'LegacyRegistryPermissions',
       },
     };
   },
