@@ -46,8 +46,14 @@ function startShare(terminal: Terminal, dir: string, port: number, keep: boolean
     stdio: ['ignore', 'pipe', keep ? 'ignore' : 'pipe'],
     detached: keep,
   });
-  // Its live request log, while the rehearsal runs (a kept share outlives the demo: it writes nowhere).
-  child.stderr?.pipe(terminal.stderr, { end: false });
+  // Its live request log while the rehearsal runs, without the app's own JSON logs that share relays
+  // (a kept share outlives the demo: it writes nowhere).
+  let partial = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    const lines = (partial + chunk.toString()).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) if (!line.startsWith('[app] {')) terminal.stderr.write(`${line}\n`);
+  });
   const stdout = child.stdout;
   const url = new Promise<string>((resolve, reject) => {
     let out = '';
@@ -94,7 +100,7 @@ export async function rehearse(terminal: Terminal, options: { keep: boolean }): 
     const report = join(dir, '.skylift', 'reports', 'tunnel-vs-cloud.html');
     const compared = await skylift(terminal, dir, ['compare', tunnel, cloud, '--html', report]);
     terminal.stderr.write(compared.stdout);
-    terminal.info(`\nHTML report: ${report}`);
+    terminal.info(`\ntunnel  ${tunnel}\ncloud   ${cloud}\nreport  ${report}`);
     if (compared.status !== 0) throw new Error(`the tunnel and the cloud copy answer differently (compare exit ${compared.status})`);
     kept = options.keep;
     if (kept) terminal.info(`kept running: tunnel ${tunnel}, cloud ${cloud}; remove both with: skylift down --yes --dir ${dir}`);

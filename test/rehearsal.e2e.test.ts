@@ -25,7 +25,7 @@ it('the README demo line: share through the local edge, promote, compare tunnel 
   // promote used the running share as its baseline, and the side-by-side compare found them the same.
   expect(shown).toContain('Promoted:');
   expect(shown).toMatch(/baseline https:\/\/127\.0\.0\.1:\d+ \(share\)/);
-  expect(shown).toMatch(/HTML report: .*tunnel-vs-cloud\.html/);
+  expect(shown).toMatch(/report  \/.*tunnel-vs-cloud\.html/);
   expect(shown).toMatch(/removed: acrPull .*resourceGroup/);
   expect(shown).toMatch(/stopped the share/);
   // Cleaned up: the cloud copy no longer answers.
