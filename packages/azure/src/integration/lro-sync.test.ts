@@ -1,9 +1,13 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACR_TOKEN_USERNAME, acrRegistryAuth } from '../acr-token.ts';
-import { AzureAcrExchange } from '../errors.ts';
+import { ensurePlan } from '../ensure-plan.ts';
+import { ensureRegistry } from '../ensure-registry.ts';
+import { ensureResourceGroup } from '../ensure-resource-group.ts';
+import { ensureWebApp } from '../ensure-web-app.ts';
+import { AzureAcrExchange, AzureNameTaken } from '../errors.ts';
 import { teardown } from '../teardown.ts';
-import { deploySample, sampleNames } from '../testing/deploy-sample.ts';
+import { deploySample, LOCATION, sampleNames } from '../testing/deploy-sample.ts';
 import { startLocalAzure, uniqueSuffix, type LocalAzure } from '../testing/local-azure.ts';
 
 /** The same ARM sequence when every PUT/DELETE answers synchronously (200/201 without poll headers). */
@@ -15,7 +19,7 @@ describe('ARM sequence with synchronous answers', () => {
   });
   afterAll(async () => local?.close());
 
-  it('creates group, registry, plan, site and AcrPull, exchanges an ACR token, then tears them down', { timeout: 60_000 }, async () => {
+  it('creates group, registry, plan, site and AcrPull; exchanges an ACR token; refuses globally taken names; tears down', { timeout: 60_000 }, async () => {
     const names = sampleNames(uniqueSuffix());
     const deployment = await deploySample(local.clients, names);
     expect(deployment.resourceGroup.created).toBe(true);
@@ -34,6 +38,19 @@ describe('ARM sequence with synchronous answers', () => {
     const unreachable = await acrRegistryAuth(local.clients.credential, local.clients.cloud, '127.0.0.1:9').catch((e: unknown) => e);
     expect(AzureAcrExchange.is(unreachable)).toBe(true);
     expect((unreachable as Error).message).toMatch(/^registry 127\.0\.0\.1:9: token exchange failed \(.+\); check that/);
+
+    // Registry and site names are global: another project's group cannot reuse them.
+    const other = sampleNames(uniqueSuffix());
+    await ensureResourceGroup(local.clients, { name: other.resourceGroup, location: LOCATION, project: other.project });
+    const common = { resourceGroup: other.resourceGroup, location: LOCATION, project: other.project };
+    const registryTaken = await ensureRegistry(local.clients, { ...common, name: names.registry }).catch((e: unknown) => e);
+    expect(AzureNameTaken.is(registryTaken)).toBe(true);
+    expect((registryTaken as Error).message).toMatch(new RegExp(`^registry "${names.registry}" is taken by someone else`));
+    const otherPlan = await ensurePlan(local.clients, { ...common, name: other.plan });
+    const siteTaken = await ensureWebApp(local.clients, { ...deployment.siteSpec, ...common, planId: otherPlan.id }).catch((e: unknown) => e);
+    expect(AzureNameTaken.is(siteTaken)).toBe(true);
+    expect((siteTaken as Error).message).toMatch(new RegExp(`^web app "${names.site}" is taken by someone else`));
+    await teardown(local.clients, { resourceGroup: other.resourceGroup, project: other.project, deleteResourceGroup: true });
 
     const steps = await teardown(local.clients, {
       resourceGroup: names.resourceGroup,
