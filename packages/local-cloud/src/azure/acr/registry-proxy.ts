@@ -72,6 +72,7 @@ export function proxyToBackend(
         if (body.name) body.name = body.name.slice(namespace.length + 1);
         if (body.repositories) body.repositories = body.repositories.filter((name) => name.startsWith(`${namespace}/`)).map((name) => name.slice(namespace.length + 1));
         delete headers['content-length'];
+        delete headers['transfer-encoding'];
         sendJson(response, incoming.statusCode ?? 200, body, Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, String(value)])));
       });
     },
