@@ -41,21 +41,25 @@ describe('desiredSite', () => {
 });
 
 describe('siteMatches', () => {
+  // As real Azure answers a GET of the site: siteConfig present but blanked; the values live in config/web.
   const live = {
     ...desiredSite(spec),
     serverFarmId: spec.planId.toLowerCase(),
     identity: { type: 'SystemAssigned' as const, principalId: 'p' },
+    siteConfig: { acrUseManagedIdentityCreds: false },
   };
+  const config = { linuxFxVersion: 'DOCKER|demo.azurecr.io/sample-api:v1', acrUseManagedIdentityCreds: true, healthCheckPath: '/health' };
 
-  it('accepts the site as Azure returns it (ids case-insensitive)', () => {
-    expect(siteMatches(live, spec)).toBe(true);
+  it('accepts the site as Azure returns it (ids case-insensitive, config from config/web)', () => {
+    expect(siteMatches(live, config, spec)).toBe(true);
   });
 
-  it('notices a new image, a lost identity, http allowed or another health path', () => {
-    expect(siteMatches(live, { ...spec, image: { ...spec.image, tag: 'v2' } })).toBe(false);
-    expect(siteMatches({ ...live, identity: { type: 'None' } }, spec)).toBe(false);
-    expect(siteMatches({ ...live, httpsOnly: false }, spec)).toBe(false);
-    expect(siteMatches(live, { ...spec, healthCheckPath: '/ready' })).toBe(false);
+  it('notices a new image, a lost identity, http allowed, pulls without identity or another health path', () => {
+    expect(siteMatches(live, config, { ...spec, image: { ...spec.image, tag: 'v2' } })).toBe(false);
+    expect(siteMatches({ ...live, identity: { type: 'None' } }, config, spec)).toBe(false);
+    expect(siteMatches({ ...live, httpsOnly: false }, config, spec)).toBe(false);
+    expect(siteMatches(live, { ...config, acrUseManagedIdentityCreds: false }, spec)).toBe(false);
+    expect(siteMatches(live, config, { ...spec, healthCheckPath: '/ready' })).toBe(false);
   });
 });
 

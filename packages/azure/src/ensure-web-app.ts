@@ -52,15 +52,25 @@ export function desiredSite(spec: WebAppSpec): Site {
   };
 }
 
-/** True when the live site already is what `desiredSite` describes (app settings compared apart). */
-export function siteMatches(site: Site, spec: WebAppSpec): boolean {
-  const config = site.siteConfig;
+/** The parts of a site's web config skylift sets; compared field by field on re-runs. */
+export interface ContainerConfig {
+  readonly linuxFxVersion?: string;
+  readonly acrUseManagedIdentityCreds?: boolean;
+  readonly healthCheckPath?: string;
+}
+
+/**
+ * True when the live site already is what `desiredSite` describes (app settings compared apart).
+ * The web config comes from `config/web`: a GET of the site itself answers `siteConfig` with its
+ * values blanked in real Azure (azure-rest-api-specs#12104), so it cannot be compared.
+ */
+export function siteMatches(site: Site, config: ContainerConfig, spec: WebAppSpec): boolean {
   return (
     site.serverFarmId?.toLowerCase() === spec.planId.toLowerCase() &&
     site.httpsOnly === true &&
     (site.identity?.type ?? '').includes('SystemAssigned') &&
     site.identity?.principalId !== undefined &&
-    config?.linuxFxVersion === linuxFxVersion(spec.image) &&
+    config.linuxFxVersion === linuxFxVersion(spec.image) &&
     config.acrUseManagedIdentityCreds === true &&
     config.healthCheckPath === spec.healthCheckPath
   );
@@ -84,7 +94,11 @@ export async function ensureWebApp(clients: ArmClients, spec: WebAppSpec): Promi
   const existing = await armGet(resource, clients.retry, () => webApps.get(spec.resourceGroup, spec.name));
   const wantedSettings = desiredAppSettings(spec);
 
-  if (existing !== undefined && siteMatches(existing, spec)) {
+  const config =
+    existing === undefined
+      ? undefined
+      : await armCall(resource, clients.retry, () => webApps.getConfiguration(spec.resourceGroup, spec.name));
+  if (existing !== undefined && config !== undefined && siteMatches(existing, config, spec)) {
     const current = await armCall(resource, clients.retry, () => webApps.listApplicationSettings(spec.resourceGroup, spec.name));
     if (settingsMatch(current.properties ?? {}, wantedSettings)) return describe(existing, 'unchanged');
     await armCall(resource, clients.retry, () =>

@@ -73,8 +73,10 @@ describe('full flow on the local cloud (async LRO answers)', () => {
     const site = await local.clients.web.webApps.get(names.resourceGroup, names.site);
     expect(site.identity?.type).toBe('SystemAssigned');
     expect(site.httpsOnly).toBe(true);
-    expect(site.siteConfig?.acrUseManagedIdentityCreds).toBe(true);
-    expect(site.siteConfig?.linuxFxVersion).toBe(`DOCKER|${deployment.registry.loginServer}/sample-api:${suffix}`);
+    const config = await local.clients.web.webApps.getConfiguration(names.resourceGroup, names.site);
+    expect(config.acrUseManagedIdentityCreds).toBe(true);
+    expect(config.linuxFxVersion).toBe(`DOCKER|${deployment.registry.loginServer}/sample-api:${suffix}`);
+    expect(config.healthCheckPath).toBe(HEALTH_PATH);
     expect(site.tags).toEqual({ 'managed-by': 'skylift', 'skylift-project': names.project });
     const settings = await local.clients.web.webApps.listApplicationSettings(names.resourceGroup, names.site);
     expect(settings.properties?.WEBSITES_PORT).toBe('3000');
@@ -124,8 +126,8 @@ describe('full flow on the local cloud (async LRO answers)', () => {
     expect(swapped.principalId).toBe(deployment.site.principalId);
     await waitUntilLive(clients, { resourceGroup: names.resourceGroup, site: names.site, healthCheckPath: HEALTH_PATH, timeoutMs: 60_000, intervalMs: 250 });
 
-    const site = await clients.web.webApps.get(names.resourceGroup, names.site);
-    expect(site.siteConfig?.linuxFxVersion).toBe(`DOCKER|${loginServer}/${REPOSITORY}:${tag}`);
+    const config = await clients.web.webApps.getConfiguration(names.resourceGroup, names.site);
+    expect(config.linuxFxVersion).toBe(`DOCKER|${loginServer}/${REPOSITORY}:${tag}`);
     const after = await fetch(`https://${deployment.site.defaultHostName}/api/items/999999`);
     expect(after.status).toBe(500);
     extraImages.push(`${loginServer}/${REPOSITORY}:${tag}`);
