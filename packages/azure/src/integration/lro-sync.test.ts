@@ -7,28 +7,31 @@ import { ensureResourceGroup } from '../ensure-resource-group.ts';
 import { ensureWebApp } from '../ensure-web-app.ts';
 import { AzureAcrExchange, AzureNameTaken } from '../errors.ts';
 import { teardown } from '../teardown.ts';
-import { deploySample, LOCATION, sampleNames } from '../testing/deploy-sample.ts';
+import { deploySample, LOCATION, sampleNames, type SampleDeployment } from '../testing/deploy-sample.ts';
 import { startLocalAzure, uniqueSuffix, type LocalAzure } from '../testing/local-azure.ts';
 
-/** The same ARM sequence when every PUT/DELETE answers synchronously (200/201 without poll headers). */
+/** The ARM sequence when every PUT/DELETE answers synchronously (200/201 without poll headers). */
 describe('ARM sequence with synchronous answers', () => {
+  const names = sampleNames(uniqueSuffix());
   let local: LocalAzure;
+  let deployment: SampleDeployment;
 
   beforeAll(async () => {
     local = await startLocalAzure({ lro: 'sync' });
   });
   afterAll(async () => local?.close());
 
-  it('creates group, registry, plan, site and AcrPull; exchanges an ACR token; refuses globally taken names; tears down', { timeout: 60_000 }, async () => {
-    const names = sampleNames(uniqueSuffix());
-    const deployment = await deploySample(local.clients, names);
+  it('creates group, registry, plan, site and AcrPull', async () => {
+    deployment = await deploySample(local.clients, names);
     expect(deployment.resourceGroup.created).toBe(true);
     expect(deployment.registry.loginServer).toMatch(/^127\.0\.0\.1:\d+$/);
     expect(deployment.plan.created).toBe(true);
     expect(deployment.site.change).toBe('created');
     expect(deployment.site.principalId).toMatch(/^[0-9a-f-]{36}$/);
     expect(deployment.acrPull?.created).toBe(true);
+  });
 
+  it('exchanges an Entra token for docker credentials, redacted when inspected', async () => {
     const auth = await acrRegistryAuth(local.clients.credential, local.clients.cloud, deployment.registry.loginServer);
     expect(auth.username).toBe(ACR_TOKEN_USERNAME);
     expect(auth.serveraddress).toBe(deployment.registry.loginServer);
@@ -38,8 +41,9 @@ describe('ARM sequence with synchronous answers', () => {
     const unreachable = await acrRegistryAuth(local.clients.credential, local.clients.cloud, '127.0.0.1:9').catch((e: unknown) => e);
     expect(AzureAcrExchange.is(unreachable)).toBe(true);
     expect((unreachable as Error).message).toMatch(/^registry 127\.0\.0\.1:9: token exchange failed \(.+\); check that/);
+  });
 
-    // Registry and site names are global: another project's group cannot reuse them.
+  it('refuses registry and site names another group holds (names are global)', async () => {
     const other = sampleNames(uniqueSuffix());
     await ensureResourceGroup(local.clients, { name: other.resourceGroup, location: LOCATION, project: other.project });
     const common = { resourceGroup: other.resourceGroup, location: LOCATION, project: other.project };
@@ -51,7 +55,17 @@ describe('ARM sequence with synchronous answers', () => {
     expect(AzureNameTaken.is(siteTaken)).toBe(true);
     expect((siteTaken as Error).message).toMatch(new RegExp(`^web app "${names.site}" is taken by someone else`));
     await teardown(local.clients, { resourceGroup: other.resourceGroup, project: other.project, deleteResourceGroup: true });
+  });
 
+  it('a re-run after the emulator restarts on its state finds everything in place', async () => {
+    local = await local.restart();
+    const rerun = await deploySample(local.clients, names);
+    expect([rerun.resourceGroup.created, rerun.registry.created, rerun.plan.created, rerun.acrPull?.created]).toEqual([false, false, false, false]);
+    expect(rerun.site.change).toBe('unchanged');
+    expect(rerun.site.principalId).toBe(deployment.site.principalId);
+  });
+
+  it('tears everything down', async () => {
     const steps = await teardown(local.clients, {
       resourceGroup: names.resourceGroup,
       project: names.project,

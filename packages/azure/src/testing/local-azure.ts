@@ -13,6 +13,8 @@ export type LocalAzureEmulator = Awaited<ReturnType<typeof startAzureEmulator>>;
 export interface LocalAzure {
   readonly emulator: LocalAzureEmulator;
   readonly clients: ArmClients;
+  /** Stops the emulator and starts it again on the same state (ports, keys, resources). */
+  restart(): Promise<LocalAzure>;
   close(): Promise<void>;
 }
 
@@ -24,7 +26,10 @@ export async function startLocalAzure(
   options: Omit<EmulatorOptions, 'stateDir'> = {},
   retry: RetryOptions = { attempts: 6, baseDelayMs: 50, maxDelayMs: 500 },
 ): Promise<LocalAzure> {
-  const stateDir = await mkdtemp(join(tmpdir(), 'skylift-azure-test-'));
+  return startOn(await mkdtemp(join(tmpdir(), 'skylift-azure-test-')), options, retry);
+}
+
+async function startOn(stateDir: string, options: Omit<EmulatorOptions, 'stateDir'>, retry: RetryOptions): Promise<LocalAzure> {
   const emulator = await startAzureEmulator({
     stateDir,
     asyncDurationMs: 100,
@@ -42,6 +47,10 @@ export async function startLocalAzure(
   return {
     emulator,
     clients,
+    restart: async () => {
+      await emulator.close();
+      return startOn(stateDir, options, retry);
+    },
     close: async () => {
       await emulator.close();
       await rm(stateDir, { recursive: true, force: true });
