@@ -15,8 +15,8 @@ export interface DataPlaneDeps {
   readonly warmupIntervalMs: number;
 }
 
-const isRegistry = (resource: StoredResource) => resource.type.toLowerCase() === 'microsoft.containerregistry/registries';
-const isSite = (resource: StoredResource) => resource.type.toLowerCase() === 'microsoft.web/sites';
+const isRegistry = (resource: Pick<StoredResource, 'type'>) => resource.type.toLowerCase() === 'microsoft.containerregistry/registries';
+const isSite = (resource: Pick<StoredResource, 'type'>) => resource.type.toLowerCase() === 'microsoft.web/sites';
 
 /** ACR login servers and App Service sites behind ARM: what happens on the loopback ports when ARM changes things. */
 export class DataPlane implements ResourceHooks {
@@ -35,7 +35,7 @@ export class DataPlane implements ResourceHooks {
     return this.world;
   }
 
-  async endpointFor(resource: StoredResource): Promise<string> {
+  async endpointFor(resource: Pick<StoredResource, 'id' | 'type'>): Promise<string> {
     const key = resource.id.toLowerCase();
     const world = this.requireWorld();
     if (isRegistry(resource)) {

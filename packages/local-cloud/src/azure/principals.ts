@@ -7,7 +7,8 @@ import type { AzureWorld } from './world.ts';
  * keeps `SystemAssigned`, deleted with it. Its creation time drives the PrincipalNotFound window.
  */
 export function systemIdentity(world: AzureWorld, requested: unknown, existing: StoredResource | undefined, resourceId: string, name: string): StoredIdentity | undefined {
-  const type = typeof (requested as { type?: unknown } | undefined)?.type === 'string' ? ((requested as { type: string }).type) : undefined;
+  const asked = (requested as { type?: unknown } | undefined)?.type;
+  const type = typeof asked === 'string' ? asked : undefined;
   const { state } = world.store;
   const previous = existing?.identity?.principalId;
   if (type === undefined) return existing?.identity;

@@ -19,7 +19,7 @@ export interface LroSettings {
 /** What the data planes (ACR login servers, App Service runtime) do when ARM changes a resource. */
 export interface ResourceHooks {
   /** Brings up a registry's login server / a site's front end; answers its `host:port`. */
-  endpointFor(resource: StoredResource): Promise<string>;
+  endpointFor(resource: Pick<StoredResource, 'id' | 'type'>): Promise<string>;
   changed(resource: StoredResource, reason: 'created' | 'updated' | 'restarted' | 'settings' | 'started' | 'stopped'): void;
   deleted(resource: StoredResource): Promise<void>;
   /** The text `containerlogs` answers for a site. */

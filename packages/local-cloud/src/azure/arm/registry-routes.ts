@@ -1,4 +1,3 @@
-import type { StoredResource } from '../state.ts';
 import type { AzureWorld } from '../world.ts';
 import { ArmError } from './arm-error.ts';
 import type { ArmRoute } from './arm-route.ts';
@@ -30,12 +29,11 @@ const registryKind: ResourceKind = {
   },
   nameTaken: (name) => new ArmError(409, 'AlreadyInUse', takenMessage(name)),
   asyncCreateStatus: 201,
-  build: async (world, input, { existing, id, name, location }) => {
+  build: async (world, input, { existing, id }) => {
     const properties = optionalObject(input.properties, 'properties') ?? {};
     const sku = skuOf(input.sku);
     const adminUserEnabled = properties.adminUserEnabled === true;
-    const placeholder: StoredResource = { id, name, type, resourceGroup: '', location, tags: {}, properties: {}, createdAt: '' };
-    const loginServer = (existing?.properties.loginServer as string | undefined) ?? (await world.hooks.endpointFor(placeholder));
+    const loginServer = (existing?.properties.loginServer as string | undefined) ?? (await world.hooks.endpointFor({ id, type }));
     return {
       sku,
       properties: {

@@ -24,7 +24,7 @@ export interface ResourceKind {
   readonly build: (
     world: AzureWorld,
     input: JsonObject,
-    context: { existing?: StoredResource; id: string; name: string; location: string },
+    context: { existing?: StoredResource; id: string; name: string; location: string; resourceGroup: string },
   ) => Promise<Pick<StoredResource, 'properties'> & Partial<Pick<StoredResource, 'sku' | 'kind' | 'identity'>>>;
 }
 
@@ -54,7 +54,7 @@ export async function upsertResource(world: AzureWorld, request: ArmRequest, kin
     );
   }
   const tags = tagsOf(input.tags);
-  const built = await kind.build(world, input, { existing, id, name, location });
+  const built = await kind.build(world, input, { existing, id, name, location, resourceGroup: group.name });
   const resource: StoredResource = {
     id: existing?.id ?? id,
     name: existing?.name ?? name,

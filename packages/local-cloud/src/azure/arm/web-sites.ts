@@ -67,7 +67,7 @@ export const siteKind: ResourceKind = {
   checkName: checkSiteName,
   nameTaken: (name) => new ArmError(409, 'Conflict', `Website with given name ${name} already exists.`),
   asyncCreateStatus: 202,
-  build: async (world, input, { existing, id, name, location }) => {
+  build: async (world, input, { existing, id, name, resourceGroup }) => {
     const properties = optionalObject(input.properties, 'properties') ?? {};
     const plan = requirePlan(world, properties.serverFarmId ?? existing?.properties.serverFarmId);
     const siteConfigInput = optionalObject(properties.siteConfig, 'siteConfig');
@@ -82,8 +82,7 @@ export const siteKind: ResourceKind = {
     const settings = appSettingsFromList(siteConfigInput?.appSettings);
     if (settings) world.store.state.appSettings[id.toLowerCase()] = settings;
     else world.store.state.appSettings[id.toLowerCase()] ??= {};
-    const placeholder: StoredResource = { id, name, type: 'Microsoft.Web/sites', resourceGroup: '', location, tags: {}, properties: {}, createdAt: '' };
-    const defaultHostName = (existing?.properties.defaultHostName as string | undefined) ?? (await world.hooks.endpointFor(placeholder));
+    const defaultHostName = (existing?.properties.defaultHostName as string | undefined) ?? (await world.hooks.endpointFor({ id, type: 'Microsoft.Web/sites' }));
     const kind = typeof input.kind === 'string' ? input.kind : (existing?.kind ?? 'app');
     const identity = systemIdentity(world, input.identity, existing, id, name);
     return {
@@ -115,7 +114,7 @@ export const siteKind: ResourceKind = {
         possibleOutboundIpAddresses: '127.0.0.1',
         inboundIpAddress: '127.0.0.1',
         containerSize: 0,
-        resourceGroup: world.store.state.resourceGroups[id.split('/')[4]?.toLowerCase() ?? '']?.name,
+        resourceGroup,
         keyVaultReferenceIdentity: 'SystemAssigned',
         publicNetworkAccess: null,
         storageAccountRequired: false,
