@@ -109,6 +109,8 @@ describe('full flow on the local cloud (async LRO answers)', () => {
       }
     }
     expect(acrPulls.map((assignment) => assignment.principalId)).toEqual([site.principalId]);
+    // On the registry only: not inherited from the group or the subscription.
+    expect(acrPulls[0]?.scope?.replace(/^\/+/, '/').toLowerCase()).toBe(registry.id.toLowerCase());
   });
 
   it('swaps the image and a setting, restarts, and the new build answers', { timeout: 120_000 }, async () => {
