@@ -8,7 +8,7 @@ const registryBody = { location: 'westeurope', sku: { name: 'Basic' }, propertie
 const registries = (azure: TestAzure, group: string) => `${azure.sub}/resourceGroups/${group}/providers/Microsoft.ContainerRegistry/registries`;
 
 beforeAll(async () => {
-  [sync, async] = await Promise.all([startTestAzure({ lro: 'sync' }), startTestAzure({ lro: 'async' })]);
+  [sync, async] = await Promise.all([startTestAzure({ lro: 'sync' }), startTestAzure({ lro: 'async', asyncDurationMs: 1500 })]);
   for (const azure of [sync, async]) {
     await azure.arm('PUT', `${azure.sub}/resourcegroups/rg-acr`, { body: { location: 'westeurope' } });
     await azure.arm('PUT', `${azure.sub}/resourcegroups/rg-other`, { body: { location: 'westeurope' } });

@@ -3,7 +3,7 @@ import { pollUntilDone, startTestAzure, type TestAzure } from './test-support.ts
 
 let azure: TestAzure;
 beforeAll(async () => {
-  azure = await startTestAzure({ lro: 'sync' });
+  azure = await startTestAzure({ lro: 'sync', asyncDurationMs: 1500 });
 });
 afterAll(() => azure.close());
 

@@ -29,7 +29,7 @@ function siteBody(azure: TestAzure, plan: string) {
 }
 
 beforeAll(async () => {
-  [sync, async] = await Promise.all([startTestAzure({ lro: 'sync' }), startTestAzure({ lro: 'async' })]);
+  [sync, async] = await Promise.all([startTestAzure({ lro: 'sync' }), startTestAzure({ lro: 'async', asyncDurationMs: 1500 })]);
   for (const azure of [sync, async]) {
     await azure.arm('PUT', `${azure.sub}/resourcegroups/rg-web`, { body: { location: 'westeurope' } });
     await azure.arm('PUT', `${azure.sub}/resourcegroups/rg-web2`, { body: { location: 'westeurope' } });
