@@ -36,7 +36,7 @@ function stageLine(label: string, run: Timed): string {
   const stages = Object.entries(run.result.stages)
     .map(([name, stage]) => `${name} ${stage?.ran ? `${(stage.durationMs / 1000).toFixed(2)}s` : 'skipped'}`)
     .join(', ');
-  return `${label.padEnd(12)} ${(run.wallMs / 1000).toFixed(2)}s wall: ${stages}`;
+  return `${label.padEnd(12)} ${(run.wallMs / 1000).toFixed(2)}s wall, ${(run.result.durationMs / 1000).toFixed(2)}s in the pipeline: ${stages}`;
 }
 
 const target = await startLocalTarget();
@@ -58,6 +58,8 @@ try {
   console.log(stageLine('first', first));
   console.log(stageLine('re-promote', second));
   console.log(`wall-time ratio re-promote/first: ${ratio.toFixed(2)}× (target ≤ 0.3×) ${ratio <= 0.3 ? 'met' : 'NOT met'}`);
+  // The CLI's start-up (tsx, the SDKs) is the same in both runs; the pipeline's own time shows the stages.
+  console.log(`pipeline-time ratio re-promote/first: ${(second.result.durationMs / first.result.durationMs).toFixed(2)}×`);
   console.log(
     `bytes pushed after a one-line change: ${pushed} over an app layer of ${appBytes} = ${(pushed / appBytes).toFixed(2)}× (target ≤ 1.1×) ${pushed / appBytes <= 1.1 ? 'met' : 'NOT met'}`,
   );
