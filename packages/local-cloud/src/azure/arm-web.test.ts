@@ -165,6 +165,12 @@ describe('sites', () => {
     expect((await sync.arm('GET', `${sync.sub}/providers/Microsoft.Web/sites`)).json.value.length).toBeGreaterThan(0);
     expect((await sync.arm('DELETE', site)).status).toBe(200);
     expect((await sync.arm('DELETE', site)).status).toBe(204);
+    const plan = unique('plan');
+    await sync.arm('PUT', `${web(sync)}/serverfarms/${plan}`, { body: planBody });
+    const lonely = `${web(sync)}/sites/${unique('app')}`;
+    await sync.arm('PUT', lonely, { body: siteBody(sync, plan) });
+    expect((await sync.arm('DELETE', `${lonely}?deleteEmptyServerFarm=true`)).status).toBe(200);
+    expect((await sync.arm('GET', `${web(sync)}/serverfarms/${plan}`)).status).toBe(404);
     const gone = await sync.arm('GET', site);
     expect(gone.status).toBe(404);
     expect(gone.json.error.code).toBe('ResourceNotFound');

@@ -197,7 +197,7 @@ export class SiteRuntime implements FrontEndTarget {
     const docker = await this.deps.docker();
     const containerPort = Number.parseInt(settings.WEBSITES_PORT ?? '', 10) || 80;
     const limitSeconds = Number.parseInt(settings.WEBSITES_CONTAINER_START_TIME_LIMIT ?? '', 10) || defaultStartTimeLimitSeconds;
-    const name = `${site.name.toLowerCase()}_${randomBytes(3).toString('hex')}`;
+    const name = `${site.name.toLowerCase()}_0_${randomBytes(4).toString('hex')}`;
     const env = Object.entries(settings)
       .filter(([key]) => key !== 'WEBSITES_PORT')
       .map(([key, value]) => `${key}=${value}`);
@@ -215,11 +215,12 @@ export class SiteRuntime implements FrontEndTarget {
     });
     if (generation !== this.generation) return removeContainer(docker, container.id);
     this.containerId = container.id;
-    this.log.info(`Starting container for site`);
-    this.log.info(`docker run -d --expose=${containerPort} --name ${name} ${Object.keys(settings).map((key) => `-e ${key}`).join(' ')} ${image}`);
     await container.start();
     const inspected = await container.inspect();
     const hostPort = Number(inspected.NetworkSettings.Ports[`${containerPort}/tcp`]?.[0]?.HostPort);
+    // App Service's docker.log line, with the setting names only: values may be secrets.
+    this.log.info(`Starting container for site`);
+    this.log.info(`docker run -d -p 127.0.0.1:${hostPort}:${containerPort} --name ${name} ${env.map((entry) => `-e ${entry.split('=')[0]}`).join(' ')} ${image}`);
     this.log.info(`Initiating warmup request to container ${name} for site ${site.name}`);
     const deadline = this.deps.world.clock.now() + limitSeconds * 1000;
     while (this.deps.world.clock.now() < deadline) {

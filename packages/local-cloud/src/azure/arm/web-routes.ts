@@ -3,7 +3,7 @@ import type { AzureWorld } from '../world.ts';
 import { ArmError } from './arm-error.ts';
 import type { ArmReply, ArmRequest, ArmRoute } from './arm-route.ts';
 import { objectBody, optionalObject, tagsOf, type JsonObject } from './bodies.ts';
-import { findResource, renderResource, requireGroup, requireResource, requireSubscription, resourceId, resourcesOfType } from './resources.ts';
+import { deleteResource, findResource, renderResource, requireGroup, requireResource, requireSubscription, resourceId, resourcesOfType } from './resources.ts';
 import { deleteTrackedResource, upsertResource } from './upsert-resource.ts';
 import { planKind } from './web-plans.ts';
 import { mergeSiteConfig, siteKind, withHiddenSettings } from './web-sites.ts';
@@ -81,6 +81,17 @@ async function updateWebConfig(request: ArmRequest, world: AzureWorld): Promise<
   return { status: 200, body: configBody(target, 'web', { ...(target.properties.siteConfig as JsonObject), appSettings: null }) };
 }
 
+const sitesOnPlan = (world: AzureWorld, planId: string) =>
+  resourcesOfType(world, 'Microsoft.Web/sites', `/subscriptions/${world.store.state.subscriptionId}`).filter(
+    (candidate) => String(candidate.properties.serverFarmId).toLowerCase() === planId.toLowerCase(),
+  );
+
+/** `DELETE …/sites/{name}?deleteEmptyServerFarm=true`: the plan goes too when no site is left on it. */
+async function deletePlanIfEmpty(world: AzureWorld, planId: string): Promise<void> {
+  const plan = findResource(world, planId);
+  if (plan && sitesOnPlan(world, plan.id).length === 0) await deleteResource(world, plan);
+}
+
 export const webRoutes: ArmRoute[] = [
   ...listRoutes('serverfarms', renderResource),
   ...listRoutes('sites', renderSite),
@@ -109,9 +120,7 @@ export const webRoutes: ArmRoute[] = [
     handle: (request, world) => {
       const group = requireGroup(world, request.params.subscriptionId as string, request.params.resourceGroupName as string);
       const plan = findResource(world, resourceId(world.store.state.subscriptionId, group.name, 'Microsoft.Web/serverfarms', request.params.name as string));
-      const sites = resourcesOfType(world, 'Microsoft.Web/sites', `/subscriptions/${world.store.state.subscriptionId}`).filter(
-        (candidate) => plan && String(candidate.properties.serverFarmId).toLowerCase() === plan.id.toLowerCase(),
-      );
+      const sites = plan ? sitesOnPlan(world, plan.id) : [];
       if (plan && sites.length > 0) {
         throw new ArmError(409, 'Conflict', `Server farm '${plan.name}' cannot be deleted because it has web app(s) ${sites.map((s) => s.name).join(',')} assigned to it.`);
       }
@@ -163,10 +172,12 @@ export const webRoutes: ArmRoute[] = [
     family: 'web',
     resourceType: 'sites',
     permission: sitePermission('delete'),
-    handle: (request, world) => {
+    handle: async (request, world) => {
       const group = requireGroup(world, request.params.subscriptionId as string, request.params.resourceGroupName as string);
       const target = findResource(world, resourceId(world.store.state.subscriptionId, group.name, 'Microsoft.Web/sites', request.params.name as string));
-      return deleteTrackedResource(world, request, target, { asyncAllowed: false, namespace: 'Microsoft.Web' });
+      const reply = await deleteTrackedResource(world, request, target, { asyncAllowed: false, namespace: 'Microsoft.Web' });
+      if (target && request.query.get('deleteEmptyServerFarm') === 'true') await deletePlanIfEmpty(world, String(target.properties.serverFarmId));
+      return reply;
     },
   },
   {
