@@ -39,6 +39,8 @@ export interface AzureEmulatorOptions {
   readonly siteRetryIntervalMs?: number;
   readonly warmupIntervalMs?: number;
   readonly clock?: Clock;
+  /** Receives one line per ARM call (method, path, status): the daemon's log. */
+  readonly log?: (line: string) => void;
 }
 
 export interface AzureEmulator {
@@ -123,7 +125,7 @@ export async function startAzureEmulator(options: AzureEmulatorOptions): Promise
   };
   dataPlane.attach(world);
 
-  const arm = createArmServer(world, { tls, controlSecret: identityHeader });
+  const arm = createArmServer(world, { tls, controlSecret: identityHeader, log: options.log });
   const identity = createIdentityServer(world, identityHeader);
   const armPort = options.armPort ?? store.state.ports.arm ?? 0;
   const identityPort = options.identityPort ?? store.state.ports.identity ?? 0;

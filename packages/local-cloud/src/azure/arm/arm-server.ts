@@ -49,8 +49,14 @@ function faultError(world: AzureWorld, status: number, retryAfterSeconds: number
  * The ARM front door: authenticate, route (case-insensitive, any-scope), check the api-version,
  * inject faults, authorize (RBAC), then hand over to the provider's handler.
  */
-export function createArmServer(world: AzureWorld, options: { readonly tls: { cert: string; key: string }; readonly controlSecret: string }): FastifyInstance {
+export function createArmServer(
+  world: AzureWorld,
+  options: { readonly tls: { cert: string; key: string }; readonly controlSecret: string; readonly log?: (line: string) => void },
+): FastifyInstance {
   const app = Fastify({ https: options.tls, routerOptions: { maxParamLength: 10_000 }, exposeHeadRoutes: false, bodyLimit: 4 * 1024 * 1024 });
+  const { log } = options;
+  // One line per call, path only: queries and headers stay out of logs.
+  if (log) app.addHook('onResponse', async (request, reply) => log(`${request.method} ${request.url.split('?')[0]} ${reply.statusCode}`));
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (request, text, done) => {
     const body = String(text);
