@@ -76,7 +76,8 @@ describe('promote killed with SIGKILL at each stage', () => {
       // The ledger is whole JSON after every kill (atomic writes).
       expect(await section()).toBeDefined();
     }
-    expect(killedAt.length).toBeGreaterThanOrEqual(6);
+    expect(killedAt.length, `killed ${killedAt.join(', ')}`).toBeGreaterThanOrEqual(6);
+    expect(killedAt).toEqual(expect.arrayContaining(['during build', 'during check', 'during push', 'while waiting until live', 'during compare']));
 
     const final = await runCli(promoteArgs(), { cwd: project.dir });
     expect(final.code, final.stderr).toBe(0);

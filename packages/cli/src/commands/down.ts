@@ -1,20 +1,6 @@
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { CommandModule } from 'yargs';
-import {
-  DownNeedsTty,
-  DownNotConfirmed,
-  connectTarget,
-  createProgressView,
-  formatRemovals,
-  planDown,
-  readPromoteSection,
-  readShareSection,
-  runDown,
-  startLocalTarget,
-  stopShareProcess,
-  systemClock,
-} from '@skylift/promote';
 import type { CliContext } from '../context.ts';
 
 interface DownArgs {
@@ -46,6 +32,21 @@ export function downCommand(context: CliContext): CommandModule<object, DownArgs
         .epilog('Resumable: an interrupted `down` continues where it stopped. A resource group goes only when skylift created it and it still carries skylift tags.') as never,
     handler: async (argv) => {
       const projectDir = resolve(context.cwd, argv.dir ?? '.');
+      // Loaded here, not at start-up: the SDKs behind it would slow every other command down.
+      const {
+        DownNeedsTty,
+        DownNotConfirmed,
+        connectTarget,
+        createProgressView,
+        formatRemovals,
+        planDown,
+        readPromoteSection,
+        readShareSection,
+        runDown,
+        startLocalTarget,
+        stopShareProcess,
+        systemClock,
+      } = await import('@skylift/promote');
       const [section, share] = await Promise.all([readPromoteSection(projectDir), readShareSection(projectDir)]);
       const removals = planDown(section);
       if (removals.length === 0 && !share?.url) {

@@ -1,25 +1,7 @@
 import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import {
-  clouds,
-  connectTarget,
-  costLine,
-  createProgressView,
-  formatPlan,
-  formatResult,
-  loadPriceTable,
-  planSkus,
-  preparePromote,
-  readProjectName,
-  runPromote,
-  systemClock,
-  compareRunner,
-  startLocalTarget,
-  readPromoteSection,
-  validateOptions,
-  type PromoteOptions,
-  type PromoteResult,
-} from '@skylift/promote';
+import type { PromoteOptions, PromoteResult } from '@skylift/promote';
+import { clouds, planSkus, validateOptions } from '@skylift/promote/options';
 import type { CliContext } from '../context.ts';
 
 interface PromoteArgs {
@@ -72,9 +54,11 @@ export function promoteCommand(context: CliContext): CommandModule<object, Promo
         .epilog('Exit codes: 0 promoted, 1 differences (rolled back or not) or a failed stage, 2 usage error.') as never,
     handler: async (argv) => {
       const projectDir = resolve(context.cwd, argv.dir ?? '.');
+      // Loaded here, not at start-up: the SDKs behind it would slow every other command down.
+      const promote = await import('@skylift/promote');
       const options: PromoteOptions = {
         projectDir,
-        projectName: await readProjectName(projectDir),
+        projectName: await promote.readProjectName(projectDir),
         target: argv.target,
         cloud: argv.target === 'local' ? 'local' : argv.cloud,
         ...(argv.subscription ? { subscriptionId: argv.subscription } : {}),
@@ -90,6 +74,20 @@ export function promoteCommand(context: CliContext): CommandModule<object, Promo
         liveTimeoutMs: argv.timeout * 1000,
       };
       validateOptions(options);
+      const {
+        compareRunner,
+        connectTarget,
+        costLine,
+        createProgressView,
+        formatPlan,
+        formatResult,
+        loadPriceTable,
+        preparePromote,
+        readPromoteSection,
+        runPromote,
+        startLocalTarget,
+        systemClock,
+      } = promote;
       const prices = await loadPriceTable(argv['price-table'] ?? context.env.SKYLIFT_PRICE_TABLE);
       const progress = createProgressView(terminal, systemClock);
       try {

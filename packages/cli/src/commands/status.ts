@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { formatStatus, httpProbe, loadPriceTable, processAlive, readStatus, systemClock } from '@skylift/promote';
 import type { CliContext } from '../context.ts';
 
 interface StatusArgs {
@@ -20,6 +19,8 @@ export function statusCommand(context: CliContext): CommandModule<object, Status
         .option('dir', { type: 'string', describe: 'Project directory (default: the current directory)' })
         .option('price-table', { type: 'string', describe: 'JSON price table overriding the shipped one (also SKYLIFT_PRICE_TABLE)' }) as never,
     handler: async (argv) => {
+      // Loaded here, not at start-up: the SDKs behind it would slow every other command down.
+      const { formatStatus, httpProbe, loadPriceTable, processAlive, readStatus, systemClock } = await import('@skylift/promote');
       const status = await readStatus({
         projectDir: resolve(context.cwd, argv.dir ?? '.'),
         clock: systemClock,
