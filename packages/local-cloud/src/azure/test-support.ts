@@ -34,7 +34,7 @@ async function answer(response: Response): Promise<ArmAnswer> {
 }
 
 /** Which api-version a path belongs to, the way the SDKs pin them. */
-export function sdkApiVersion(path: string): string {
+function sdkApiVersion(path: string): string {
   const lower = path.toLowerCase();
   if (lower.includes('microsoft.authorization')) return '2022-04-01';
   if (lower.includes('microsoft.containerregistry')) return '2025-11-01';

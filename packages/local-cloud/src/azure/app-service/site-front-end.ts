@@ -27,7 +27,6 @@ function page(response: ServerResponse, status: number, title: string, detail: s
 export class SiteFrontEnd {
   private readonly servers: Server[] = [];
   host = '';
-  httpHost = '';
 
   constructor(
     private readonly world: AzureWorld,
@@ -46,7 +45,7 @@ export class SiteFrontEnd {
     this.servers.push(https, http);
     const role = `site:${this.siteId.toLowerCase()}`;
     this.host = `127.0.0.1:${await listenOnStablePort(https, this.world.store, `${role}:https`)}`;
-    this.httpHost = `127.0.0.1:${await listenOnStablePort(http, this.world.store, `${role}:http`)}`;
+    await listenOnStablePort(http, this.world.store, `${role}:http`);
     return this.host;
   }
 
