@@ -103,4 +103,16 @@ describe('ARM authentication and api-versions', () => {
     expect(answer.json.error.code).toBe('NotFound');
     expect(answer.headers.get('x-ms-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
+
+  it('reports the emulated resource providers as Registered (GET and register)', async () => {
+    const web = await azure.arm('GET', `${azure.sub}/providers/Microsoft.Web`, { apiVersion: '2025-04-01' });
+    expect(web.json).toMatchObject({ namespace: 'Microsoft.Web', registrationState: 'Registered' });
+    expect(web.json.resourceTypes.find((type: { resourceType: string }) => type.resourceType === 'sites').apiVersions).toContain('2025-05-01');
+    const registered = await azure.arm('POST', `${azure.sub}/providers/microsoft.containerregistry/register`, { apiVersion: '2025-04-01' });
+    expect(registered.json).toMatchObject({ namespace: 'Microsoft.ContainerRegistry', registrationState: 'Registered' });
+    expect((await azure.arm('GET', `${azure.sub}/providers`)).json.value).toHaveLength(3);
+    const unknown = await azure.arm('GET', `${azure.sub}/providers/Microsoft.Nope`, { apiVersion: '2025-04-01' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.json.error.code).toBe('InvalidResourceNamespace');
+  });
 });

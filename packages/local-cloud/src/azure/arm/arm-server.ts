@@ -8,13 +8,14 @@ import type { ArmRoute } from './arm-route.ts';
 import { authenticate, authorize } from './authenticate.ts';
 import { authorizationRoutes } from './authorization-routes.ts';
 import { operationRoutes } from './operation-routes.ts';
+import { providerRoutes } from './provider-routes.ts';
 import { registryRoutes } from './registry-routes.ts';
 import { resourceGroupRoutes } from './resource-group-routes.ts';
 import { requireSubscription, settle } from './resources.ts';
 import { matchRoute, normalisePath } from './router.ts';
 import { webRoutes } from './web-routes.ts';
 
-const routes: readonly ArmRoute[] = [...operationRoutes, ...resourceGroupRoutes, ...registryRoutes, ...webRoutes, ...authorizationRoutes];
+const routes: readonly ArmRoute[] = [...operationRoutes, ...resourceGroupRoutes, ...providerRoutes, ...registryRoutes, ...webRoutes, ...authorizationRoutes];
 
 /** Header that unlocks the test-only control endpoint: the identity header's secret. */
 export const controlHeader = 'x-emulator-control';
