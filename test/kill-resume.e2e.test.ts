@@ -17,19 +17,35 @@ async function section(): Promise<PromoteSection | undefined> {
   }
 }
 
-/** Points in a promote run, each read from the ledger as the run writes it, where the run is killed. */
-const killPoints: { name: string; reached: (s: PromoteSection) => boolean }[] = [
-  { name: 'during build', reached: (s) => s.lastRun?.finishedAt === undefined && !s.stages.build },
-  { name: 'during check', reached: (s) => Boolean(s.stages.build) },
-  { name: 'while creating the resource group', reached: (s) => Boolean(s.resources.resourceGroup) },
-  { name: 'while creating the registry', reached: (s) => Boolean(s.resources.registry) },
-  { name: 'while creating the plan', reached: (s) => Boolean(s.resources.plan) },
-  { name: 'while creating the web app', reached: (s) => Boolean(s.resources.site) },
-  { name: 'while granting AcrPull', reached: (s) => Boolean(s.resources.acrPull) },
-  { name: 'during push', reached: (s) => Boolean(s.stages.provision) },
-  { name: 'during deploy', reached: (s) => Boolean(s.stages.push) },
-  { name: 'while waiting until live', reached: (s) => Boolean(s.stages.deploy) },
-  { name: 'during compare', reached: (s) => Boolean(s.stages.live) },
+/** True once this run (not an earlier one) has finished its build: every run builds first. */
+const builtInThisRun = (s: PromoteSection) =>
+  s.stages.build !== undefined && s.lastRun !== undefined && s.stages.build.completedAt >= s.lastRun.startedAt;
+
+/**
+ * Where a promote run is killed, read from the ledger as the run writes it. `passed`: an earlier run
+ * already got beyond this point, so it cannot be hit again; `reached`: this run is now at (or just
+ * beyond) it.
+ */
+const killPoints: { name: string; passed: (s: PromoteSection) => boolean; reached: (s: PromoteSection) => boolean }[] = [
+  { name: 'during build', passed: (s) => Boolean(s.stages.check), reached: (s) => !builtInThisRun(s) },
+  { name: 'during check', passed: (s) => Boolean(s.stages.check), reached: builtInThisRun },
+  ...(['resourceGroup', 'registry', 'plan', 'site', 'acrPull'] as const).map((kind) => ({
+    name: `while creating ${kind}`,
+    passed: (s: PromoteSection) => Boolean(s.resources[kind]),
+    reached: (s: PromoteSection) => Boolean(s.resources[kind]),
+  })),
+  ...(
+    [
+      ['during push', 'provision', 'push'],
+      ['during deploy', 'push', 'deploy'],
+      ['while waiting until live', 'deploy', 'live'],
+      ['during compare', 'live', 'compare'],
+    ] as const
+  ).map(([name, before, stage]) => ({
+    name,
+    passed: (s: PromoteSection) => Boolean(s.stages[stage]),
+    reached: (s: PromoteSection) => Boolean(s.stages[before]) && builtInThisRun(s),
+  })),
 ];
 
 const promoteArgs = () => ['promote', '--target', 'local', '--baseline', baseline.url, '--timeout', '120', '--json'];
@@ -57,13 +73,13 @@ describe('promote killed with SIGKILL at each stage', () => {
     for (const point of killPoints) {
       const before = await section();
       // A point the previous re-run already passed (fast steps) cannot be hit again: skip it.
-      if (before && point.name !== 'during build' && point.reached(before)) continue;
+      if (before && point.passed(before)) continue;
       const cli = startCli(promoteArgs(), { cwd: project.dir });
       let killed = false;
       while (cli.child.exitCode === null && !killed) {
         const current = await section();
         const fresh = current && current.lastRun?.startedAt !== before?.lastRun?.startedAt;
-        if (fresh && point.reached(current)) {
+        if (fresh && current && point.reached(current)) {
           cli.child.kill('SIGKILL');
           killed = true;
         } else await new Promise((resolve) => setTimeout(resolve, 10));
@@ -77,7 +93,7 @@ describe('promote killed with SIGKILL at each stage', () => {
       expect(await section()).toBeDefined();
     }
     expect(killedAt.length, `killed ${killedAt.join(', ')}`).toBeGreaterThanOrEqual(6);
-    expect(killedAt).toEqual(expect.arrayContaining(['during build', 'during check', 'during push', 'while waiting until live', 'during compare']));
+    expect(killedAt).toEqual(expect.arrayContaining(['during build', 'during check', 'during push', 'during deploy', 'while waiting until live', 'during compare']));
 
     const final = await runCli(promoteArgs(), { cwd: project.dir });
     expect(final.code, final.stderr).toBe(0);
