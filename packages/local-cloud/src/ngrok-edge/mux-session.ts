@@ -24,6 +24,7 @@ export class MuxSession extends EventEmitter<{ stream: [MuxStream]; close: [] }>
   private corked = false;
   private framesThisTick = 0;
   private ackDue: number | undefined;
+  private readonly grants = new Map<number, number>();
   private closed = false;
   /** True when the agent ended the session itself (GOAWAY), not when the connection broke. */
   goneAway = false;
@@ -63,13 +64,14 @@ export class MuxSession extends EventEmitter<{ stream: [MuxStream]; close: [] }>
 
   sendFrame(...parts: Buffer[]): void {
     if (this.closed) return;
-    if (!this.corked) {
-      this.corked = true;
-      this.socket.cork();
-      process.nextTick(() => this.uncork());
-    }
+    this.corkForTick();
     this.framesThisTick += 1;
     for (const part of parts) if (part.length > 0) this.socket.write(part);
+  }
+
+  grantWindow(id: number, bytes: number): void {
+    this.grants.set(id, (this.grants.get(id) ?? 0) + bytes);
+    this.corkForTick();
   }
 
   streamGone(id: number): void {
@@ -90,9 +92,21 @@ export class MuxSession extends EventEmitter<{ stream: [MuxStream]; close: [] }>
     this.teardown();
   }
 
+  private corkForTick(): void {
+    if (this.corked) return;
+    this.corked = true;
+    this.socket.cork();
+    process.nextTick(() => this.uncork());
+  }
+
   private uncork(): void {
     if (!this.corked) return;
-    if (this.ackDue !== undefined && this.framesThisTick === 0) {
+    if (!this.closed) {
+      for (const [id, bytes] of this.grants) this.socket.write(encodeU32Frame(FrameType.WndInc, id, bytes));
+      this.framesThisTick += this.grants.size;
+    }
+    this.grants.clear();
+    if (this.ackDue !== undefined && this.framesThisTick === 0 && !this.closed) {
       this.socket.write(encodeU32Frame(FrameType.WndInc, this.ackDue, 0));
     }
     this.ackDue = undefined;
@@ -103,11 +117,7 @@ export class MuxSession extends EventEmitter<{ stream: [MuxStream]; close: [] }>
 
   private scheduleAck(streamId: number): void {
     this.ackDue = streamId;
-    if (!this.corked) {
-      this.corked = true;
-      this.socket.cork();
-      process.nextTick(() => this.uncork());
-    }
+    this.corkForTick();
   }
 
   private handle(frame: Frame): void {

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { DEFAULT_WINDOW, ErrorCode, Flag, FrameDecoder, FrameType, type Frame } from './frame.ts';
+import { DEFAULT_WINDOW, ErrorCode, Flag, FrameDecoder, FrameType, encodeU32Frame, type Frame } from './frame.ts';
 import { MuxStream, type StreamOwner } from './mux-stream.ts';
 
 function recordingOwner() {
@@ -8,6 +8,7 @@ function recordingOwner() {
   let gone = false;
   const owner: StreamOwner = {
     sendFrame: (...parts) => frames.push(...decoder.push(Buffer.concat(parts))),
+    grantWindow: (id, bytes) => frames.push(...decoder.push(encodeU32Frame(FrameType.WndInc, id, bytes))),
     streamGone: () => (gone = true),
   };
   return { owner, frames, isGone: () => gone };

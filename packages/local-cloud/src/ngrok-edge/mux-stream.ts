@@ -4,6 +4,8 @@ import { DEFAULT_WINDOW, ErrorCode, Flag, FrameType, MAX_FRAME_LENGTH, encodeHea
 /** What a stream needs from its session: a way to put frames on the wire and to leave. */
 export interface StreamOwner {
   sendFrame(...parts: Buffer[]): void;
+  /** Re-opens the peer's window on a stream; increments in one tick may go out as one WNDINC. */
+  grantWindow(id: number, bytes: number): void;
   streamGone(id: number): void;
 }
 
@@ -125,7 +127,7 @@ export class MuxStream extends Duplex {
 
   private acknowledge(bytes: number): void {
     this.receiveAllowance += bytes;
-    this.owner.sendFrame(encodeU32Frame(FrameType.WndInc, this.id, bytes));
+    this.owner.grantWindow(this.id, bytes);
   }
 
   override _read(): void {

@@ -91,6 +91,13 @@ async function forward(route: EndpointRoute, pools: WeakMap<MuxSession, Agent>, 
   const upstream = httpRequest(requestOptions);
   upstream.on('response', (response) => {
     res.writeHead(response.statusCode ?? 502, response.statusMessage, downstreamResponseHeaders(response.headers, options.ResponseHeaders));
+    // Chunks that arrive in one tick (several frames per TLS read) leave in one TLS write.
+    response.on('data', () => {
+      if (res.writableCorked === 0) {
+        res.cork();
+        process.nextTick(() => res.uncork());
+      }
+    });
     response.pipe(res);
     response.on('error', () => res.destroy());
   });
