@@ -90,6 +90,10 @@ export class DataPlane implements ResourceHooks {
     }
   }
 
+  async started(resource: StoredResource): Promise<void> {
+    await this.sites.get(resource.id.toLowerCase())?.runtime.settled();
+  }
+
   async containerLogs(resource: StoredResource): Promise<string> {
     return (await this.sites.get(resource.id.toLowerCase())?.runtime.containerLogs()) ?? '';
   }

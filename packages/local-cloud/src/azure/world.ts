@@ -22,6 +22,8 @@ export interface ResourceHooks {
   endpointFor(resource: Pick<StoredResource, 'id' | 'type'>): Promise<string>;
   changed(resource: StoredResource, reason: 'created' | 'updated' | 'restarted' | 'settings' | 'started' | 'stopped'): void;
   deleted(resource: StoredResource): Promise<void>;
+  /** Resolves once the site's latest (re)start has finished, ready or failed (`restart?synchronous=true`). */
+  started(resource: StoredResource): Promise<void>;
   /** The text `containerlogs` answers for a site. */
   containerLogs(resource: StoredResource): Promise<string>;
 }

@@ -95,6 +95,10 @@ export class SiteRuntime implements FrontEndTarget {
     );
   }
 
+  settled(): Promise<void> {
+    return this.starts;
+  }
+
   async stop(): Promise<void> {
     this.generation += 1;
     await this.removeCurrent();

@@ -65,6 +65,7 @@ function siteAction(action: 'restart' | 'stop' | 'start'): ArmRoute {
       if (action !== 'restart') target.properties.state = action === 'stop' ? 'Stopped' : 'Running';
       await world.store.save();
       world.hooks.changed(target, action === 'restart' ? 'restarted' : action === 'stop' ? 'stopped' : 'started');
+      if (action === 'restart' && request.query.get('synchronous') === 'true') await world.hooks.started(target);
       return { status: 200 };
     },
   };
