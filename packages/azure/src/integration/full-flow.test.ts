@@ -1,3 +1,4 @@
+import { request as httpsRequest } from 'node:https';
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDockerEngine } from '@skylift/local-cloud';
@@ -15,6 +16,17 @@ import { deployImage } from '../deploy-image.ts';
 import { deploySample, HEALTH_PATH, LOCATION, REPOSITORY, sampleNames, type SampleDeployment } from '../testing/deploy-sample.ts';
 import { startLocalAzure, uniqueSuffix, type LocalAzure } from '../testing/local-azure.ts';
 import { buildSampleApiImage, pushToRegistry, removeImages } from '../testing/sample-api-image.ts';
+
+function statusOnNewConnection(url: string): Promise<number | string> {
+  return new Promise((resolve) => {
+    const request = httpsRequest(url, { agent: false }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+    request.end();
+  });
+}
 
 /**
  * The whole Azure stage with the real SDKs against the emulator (ARM answering with 201/202 +
@@ -161,10 +173,17 @@ describe('full flow on the local cloud (async LRO answers)', () => {
       plan: names.plan,
       registry: names.registry,
     });
-    expect(steps.map((step) => step.outcome)).toEqual(['deleted', 'deleted', 'deleted', 'deleted', 'deleted']);
+    expect(steps).toEqual([
+      { resource: `AcrPull role assignment ${deployment.acrPull!.name}`, outcome: 'deleted' },
+      { resource: `web app "${names.site}"`, outcome: 'deleted' },
+      { resource: `App Service plan "${names.plan}"`, outcome: 'deleted' },
+      { resource: `registry "${names.registry}"`, outcome: 'deleted' },
+      { resource: `resource group "${names.resourceGroup}"`, outcome: 'deleted' },
+    ]);
     await expect(clients.resources.resourceGroups.get(names.resourceGroup)).rejects.toMatchObject({ statusCode: 404 });
     await expect(clients.web.webApps.get(names.resourceGroup, names.site)).rejects.toMatchObject({ statusCode: 404 });
-    await expect(fetch(`https://${deployment.site.defaultHostName}${HEALTH_PATH}`)).rejects.toThrow();
+    // A new connection (fetch would reuse a pooled keep-alive socket): the front end is gone.
+    expect(await statusOnNewConnection(`https://${deployment.site.defaultHostName}${HEALTH_PATH}`)).toBe('ECONNREFUSED');
 
     const again = await teardown(clients, { resourceGroup: names.resourceGroup, project: names.project, deleteResourceGroup: true });
     expect(again).toEqual([{ resource: `resource group "${names.resourceGroup}"`, outcome: 'already gone' }]);
