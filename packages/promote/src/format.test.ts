@@ -25,15 +25,16 @@ describe('output lines', () => {
       url: 'https://127.0.0.1:1',
       image: { reference: 'r/x:1', digest: 'sha256:1', bytesPushed: 1, layersPushed: 1, layersSkipped: 0 },
       resources: {},
-      compare: { same: true, differences: 0, requests: 3, unreachable: [] },
+      compare: { same: true, differences: 0, requests: 3, unreachable: [], details: [] },
       stages: { build: { ran: true, durationMs: 1200 }, provision: { ran: false, durationMs: 0 } },
       durationMs: 5000,
       cost,
     };
     expect(formatResult(base).join('\n')).toContain('Promoted: https://127.0.0.1:1 runs r/x:1');
     expect(formatResult(base).join('\n')).toContain('stages: build 1.2s, provision skipped; total 5.0s');
-    const differs = formatResult({ ...base, verdict: 'differs', compare: { same: false, differences: 2, requests: 3, unreachable: [] } }).join('\n');
+    const differs = formatResult({ ...base, verdict: 'differs', compare: { same: false, differences: 2, requests: 3, unreachable: [], details: ['GET /api/items/2 $.price (value): 20 → 25'] } }).join('\n');
     expect(differs).not.toContain('Promoted');
     expect(differs).toContain('2 difference(s)');
+    expect(differs).toContain('GET /api/items/2 $.price (value): 20 → 25');
   });
 });

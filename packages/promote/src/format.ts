@@ -54,6 +54,8 @@ export function formatResult(result: PromoteResult): string[] {
     lines.push(
       `compare: ${c.same ? 'same' : `${c.differences} difference(s)`} over ${c.requests} request(s), baseline ${result.baseline?.url} (${result.baseline?.kind}) vs ${result.url}`,
     );
+    lines.push(...c.details.slice(0, 10).map((line) => `  ${line}`));
+    if (c.details.length > 10) lines.push(`  … ${c.details.length - 10} more in the report`);
     if (c.htmlReport) lines.push(`report: ${c.htmlReport}`);
   }
   if (result.rollback) {

@@ -125,6 +125,7 @@ describe('runPromote', () => {
     const result = await runPromote(options(), io);
     expect(result.verdict).toBe('differs');
     expect(result.compare?.differences).toBe(2);
+    expect(result.compare?.details).toEqual(['GET /api/items/2 body.price: 20 ≠ 25']);
     expect((await readPromoteSection(dir))?.lastRun?.verdict).toBe('differs');
   });
 

@@ -58,6 +58,7 @@ function summarise(output: CompareOutput): CompareResult {
     differences: output.differences,
     requests: output.requests,
     unreachable: output.unreachable,
+    details: output.lines,
     ...(output.htmlReport ? { htmlReport: output.htmlReport } : {}),
   };
 }

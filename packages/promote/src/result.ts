@@ -6,6 +6,8 @@ export interface CompareResult {
   readonly differences: number;
   readonly requests: number;
   readonly unreachable: readonly string[];
+  /** What differs, one line each: endpoint, field, baseline value → cloud value. */
+  readonly details: readonly string[];
   readonly htmlReport?: string;
 }
 
