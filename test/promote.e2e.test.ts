@@ -89,6 +89,20 @@ describe('promote --target local, end to end', () => {
     expect(await readFile(ledgerPath(project.dir), 'utf8')).toBe(before);
   });
 
+  it('a re-run with nothing changed touches nothing, and without a share or --baseline compares with the image run locally', async () => {
+    const run = await skylift('promote', '--target', 'local', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout) as PromoteResult;
+    expect(result.verdict).toBe('promoted');
+    expect(result.baseline?.kind).toBe('local-container');
+    const ran = Object.entries(result.stages).filter(([, stage]) => stage?.ran).map(([name]) => name);
+    expect(ran).toEqual(['build', 'compare']);
+    expect(result.image?.digest).toBe(first.image?.digest);
+    // The baseline container is gone once the compare is done.
+    const left = await cloud.docker.listContainers({ all: true, filters: { label: ['skylift.role=compare-baseline', `skylift.baseline-of=${project.name}`] } });
+    expect(left).toEqual([]);
+  });
+
   let second: PromoteResult;
   it('after a one-line change: pushes only the app layer and swaps the image, creating nothing', async () => {
     await project.touch('one-line change');

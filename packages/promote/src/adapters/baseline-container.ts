@@ -13,9 +13,16 @@ export async function runBaselineContainer(
   input: { image: BuiltImage; healthPath: string; labels: Readonly<Record<string, string>> },
 ): Promise<RunningContainer> {
   const portKey = `${input.image.port}/tcp`;
+  const labels = { ...input.labels, 'skylift.role': 'compare-baseline', 'skylift.baseline-of': input.image.localRef.split(':')[0] ?? '' };
+  // A run killed mid-compare (Ctrl-C, SIGKILL) leaves its baseline running: the next run removes it.
+  const leftovers = await docker.listContainers({
+    all: true,
+    filters: { label: Object.entries(labels).map(([key, value]) => `${key}=${value}`) },
+  });
+  await Promise.all(leftovers.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
   const container = await docker.createContainer({
     Image: input.image.imageId,
-    Labels: { ...input.labels, 'skylift.role': 'compare-baseline' },
+    Labels: labels,
     ExposedPorts: { [portKey]: {} },
     HostConfig: { PortBindings: { [portKey]: [{ HostIp: '127.0.0.1', HostPort: '' }] }, AutoRemove: false },
   });
