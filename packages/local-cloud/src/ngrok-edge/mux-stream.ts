@@ -32,6 +32,8 @@ export class MuxStream extends Duplex {
   private finSent = false;
   private finReceived = false;
   private resetByPeer = false;
+  private readonly inbox: Buffer[] = [];
+  private inboxScheduled = false;
   /** Window beyond muxado's default that we grant the peer once the stream exists on both ends. */
   private extraWindow: number;
 
@@ -106,13 +108,27 @@ export class MuxStream extends Duplex {
     if (this.idleTimer) this.touch();
     if (body.length > 0) {
       this.receiveAllowance -= body.length;
-      if (this.push(body)) this.acknowledge(body.length);
-      else this.unacknowledged += body.length;
+      this.inbox.push(body);
     }
-    if (fin) {
-      this.finReceived = true;
-      this.push(null);
+    if (fin) this.finReceived = true;
+    // Frames that arrive together (one socket read holds several) reach the reader as one
+    // chunk: the HTTP parser and the response write then run once, not once per 8 KiB frame.
+    if (!this.inboxScheduled) {
+      this.inboxScheduled = true;
+      setImmediate(() => this.deliverInbox());
     }
+  }
+
+  private deliverInbox(): void {
+    this.inboxScheduled = false;
+    if (this.destroyed) return;
+    const chunks = this.inbox.splice(0);
+    if (chunks.length > 0) {
+      const data = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+      if (this.push(data)) this.acknowledge(data.length);
+      else this.unacknowledged += data.length;
+    }
+    if (this.finReceived) this.push(null);
   }
 
   receiveWindowIncrement(increment: number): void {
