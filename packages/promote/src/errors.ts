@@ -27,22 +27,10 @@ export const LedgerTargetMismatch = defineError(
   2,
 );
 
-export const CompareFailed = defineError(
-  'SKYLIFT_PROMOTE_COMPARE_FAILED',
-  (differences: number, url: string) =>
-    `the cloud copy at ${url} answers differently from the baseline (${differences} difference(s)); fix the app and promote again, or pass --rollback-on-diff to put the previous image back`,
-);
-
 export const NothingToRollBack = defineError(
   'SKYLIFT_PROMOTE_NO_PREVIOUS_IMAGE',
   (url: string) =>
     `the cloud copy at ${url} differs from the baseline and there is no previous image to roll back to; fix the app and promote again`,
-);
-
-export const NoBaseline = defineError(
-  'SKYLIFT_PROMOTE_NO_BASELINE',
-  () => 'no baseline to compare with: start `skylift share`, pass --baseline <url>, or keep the local check stage (drop --skip-check)',
-  2,
 );
 
 export const DownNotConfirmed = defineError(

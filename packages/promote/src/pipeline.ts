@@ -5,7 +5,7 @@ import type { PromoteOptions } from './options.ts';
 import { validateOptions } from './options.ts';
 import type { PromotePlan } from './plan.ts';
 import { planPromote } from './plan.ts';
-import type { Clock, CloudPort, ComparePort, ContainerPort } from './ports.ts';
+import type { Clock, CloudPort, ComparePort, ContainerPort, RunningContainer } from './ports.ts';
 import type { ProgressSink } from './progress.ts';
 import type { PromoteSection, StageName } from './ledger-section.ts';
 import { LedgerHandle, readPromoteSection, readShareSection, updatePromoteSection } from './ledger-section.ts';
@@ -22,7 +22,6 @@ import { compareStage } from './stages/compare.ts';
 import { chooseBaseline, processAlive } from './baseline.ts';
 import type { CompareResult, PromoteResult } from './result.ts';
 import { rollBack } from './rollback.ts';
-import { NoBaseline } from './errors.ts';
 
 export interface PromoteIo {
   readonly container: ContainerPort;
@@ -149,9 +148,9 @@ export async function runPromote(options: PromoteOptions, io: PromoteIo): Promis
 
   const share = await readShareSection(options.projectDir);
   const choice = chooseBaseline({ share, flag: options.baseline, isAlive: io.isAlive ?? processAlive });
-  const localBaseline = choice.url ? undefined : await io.container.run({ image: built, healthPath: options.healthPath });
-  const baselineUrl = choice.url ?? localBaseline?.url;
-  if (!baselineUrl) throw NoBaseline();
+  let localBaseline: RunningContainer | undefined;
+  if (!choice.url) localBaseline = await io.container.run({ image: built, healthPath: options.healthPath });
+  const baselineUrl = choice.url ?? localBaseline?.url ?? '';
   const defaultSuite = join(options.projectDir, 'skylift.suite.yaml');
   const suitePath = options.suitePath ?? (existsSync(defaultSuite) ? defaultSuite : undefined);
   const compareInput = {
