@@ -12,10 +12,23 @@ function requireOperation(world: AzureWorld, request: ArmRequest): StoredOperati
   return operation;
 }
 
+/**
+ * Over when its time is up AND the change it stands for is applied: `settle()` applies pending
+ * deletes/creates on its own clock reads, so time alone could answer "done" while a GET still sees
+ * the group Deleting (seen by packages/azure's teardown tests, ~1 in 6 deletes).
+ */
+function finished(world: AzureWorld, operation: StoredOperation): boolean {
+  if (world.clock.now() < operation.doneAt) return false;
+  const id = operation.resourceId.toLowerCase();
+  const group = Object.values(world.store.state.resourceGroups).find((candidate) => candidate.id.toLowerCase() === id);
+  const resource = findResource(world, id);
+  return operation.method === 'DELETE' ? !group && !resource : resource?.pending === undefined;
+}
+
 /** Azure-AsyncOperation monitor: always 200, the status in the body. */
 function operationStatus(request: ArmRequest, world: AzureWorld): ArmReply {
   const operation = requireOperation(world, request);
-  const done = world.clock.now() >= operation.doneAt;
+  const done = finished(world, operation);
   return {
     status: 200,
     body: {
@@ -31,7 +44,7 @@ function operationStatus(request: ArmRequest, world: AzureWorld): ArmReply {
 /** Location monitor: 202 (+ Location, Retry-After) while running, then 200 (the resource for a PUT) or 204. */
 function operationResult(request: ArmRequest, world: AzureWorld): ArmReply {
   const operation = requireOperation(world, request);
-  if (world.clock.now() < operation.doneAt) {
+  if (!finished(world, operation)) {
     const url = `${world.armEndpoint}${request.path}?api-version=${encodeURIComponent(request.apiVersion)}`;
     return { status: 202, headers: { Location: url, 'Retry-After': String(world.lro.retryAfterSeconds) } };
   }
