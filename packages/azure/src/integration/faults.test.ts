@@ -41,9 +41,12 @@ describe('surviving injected faults', () => {
   });
 
   afterAll(async () => {
-    await local?.close();
-    // After close: the site runtime may still be pulling the pushed reference until then.
-    if (docker) await removeImages(docker, [image, ...pushed]);
+    try {
+      await local?.close();
+    } finally {
+      // After close: the site runtime may still be pulling the pushed reference until then.
+      if (docker) await removeImages(docker, [image, ...pushed]);
+    }
   });
 
   it('ends live through throttling, 5xx bursts, PrincipalNotFound and AcrPull propagation', { timeout: 180_000 }, async () => {

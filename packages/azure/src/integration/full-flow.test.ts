@@ -39,7 +39,7 @@ describe('full flow on the local cloud (async LRO answers)', () => {
   let local: LocalAzure;
   let docker: Docker;
   let deployment: SampleDeployment;
-  const extraImages: string[] = [];
+  const pushed: string[] = [];
 
   beforeAll(async () => {
     local = await startLocalAzure({ lro: 'async', asyncDurationMs: 150 });
@@ -48,15 +48,18 @@ describe('full flow on the local cloud (async LRO answers)', () => {
   });
 
   afterAll(async () => {
-    await local?.close();
-    if (docker && deployment) {
-      await removeImages(docker, [image, `${deployment.registry.loginServer}/sample-api:${suffix}`, ...extraImages]);
+    try {
+      await local?.close();
+    } finally {
+      // After close: the site runtime may still be pulling the pushed references until then.
+      if (docker) await removeImages(docker, [image, ...pushed]);
     }
   });
 
   it('RG → ACR → push → plan → site → AcrPull → live 200 over HTTPS', { timeout: 180_000 }, async () => {
     const started = performance.now();
     deployment = await deploySample(local.clients, names, { push: { docker, image } });
+    pushed.push(`${deployment.registry.loginServer}/${REPOSITORY}:${suffix}`);
     const progress: LiveProgress[] = [];
     const live = await waitUntilLive(
       local.clients,
@@ -130,6 +133,7 @@ describe('full flow on the local cloud (async LRO answers)', () => {
     const { loginServer } = deployment.registry;
     const tag = `${suffix}b`;
     const auth = await acrRegistryAuth(clients.credential, clients.cloud, loginServer);
+    pushed.push(`${loginServer}/${REPOSITORY}:${tag}`);
     await pushToRegistry(docker, image, { loginServer, repository: REPOSITORY, tag }, auth);
     const before = await fetch(`https://${deployment.site.defaultHostName}/api/items/999999`);
     expect(before.status).toBe(404);
@@ -144,7 +148,6 @@ describe('full flow on the local cloud (async LRO answers)', () => {
     expect(config.linuxFxVersion).toBe(`DOCKER|${loginServer}/${REPOSITORY}:${tag}`);
     const after = await fetch(`https://${deployment.site.defaultHostName}/api/items/999999`);
     expect(after.status).toBe(500);
-    extraImages.push(`${loginServer}/${REPOSITORY}:${tag}`);
   });
 
   it('refuses to adopt or delete a resource group skylift did not tag', async () => {

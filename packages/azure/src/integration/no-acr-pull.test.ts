@@ -23,9 +23,12 @@ describe('a site without AcrPull', () => {
   });
 
   afterAll(async () => {
-    await local?.close();
-    // After close: the site runtime may still be pulling the pushed reference until then.
-    if (docker) await removeImages(docker, [image, ...pushed]);
+    try {
+      await local?.close();
+    } finally {
+      // After close: the site runtime may still be pulling the pushed reference until then.
+      if (docker) await removeImages(docker, [image, ...pushed]);
+    }
   });
 
   it('answers 503, and waitUntilLive times out showing the pull denial from the logs', { timeout: 120_000 }, async () => {
