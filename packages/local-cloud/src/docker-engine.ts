@@ -1,4 +1,4 @@
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { messageOf } from '@skylift/core';
@@ -20,6 +20,16 @@ export const DOCKERD = '/usr/sbin/dockerd';
 // No iptables: these machines (containers themselves) cannot program it; published ports on
 // 127.0.0.1 still work through docker-proxy.
 export const DOCKERD_ARGS = ['--iptables=false'] as const;
+
+/**
+ * A client for DOCKER_HOST or the default socket, as the docker CLI picks it. dockerode is loaded
+ * on first use: importing it (grpc, protobufjs, ssh2) costs more than a second, and every CLI
+ * command and test that imports this package would pay for it.
+ */
+export async function defaultDockerClient(): Promise<Docker> {
+  const { default: Dockerode } = await import('dockerode');
+  return new Dockerode();
+}
 
 /** Where the engine is looked for, in words for error messages. */
 export function engineAddress(env: NodeJS.ProcessEnv): string {
@@ -63,7 +73,7 @@ export interface EnsureDockerOptions {
 export async function ensureDockerEngine(options: EnsureDockerOptions = {}): Promise<DockerEngine> {
   const dir = options.dir ?? localCloudDir();
   const env = process.env;
-  const docker = options.docker ?? new Docker();
+  const docker = options.docker ?? (await defaultDockerClient());
   const pingError = await pingEngine(docker);
   if (pingError === undefined) return { docker, startedByUs: await weStartedIt(dir) };
   const blocker = engineStartBlocker(options.host ?? currentHost(), env);

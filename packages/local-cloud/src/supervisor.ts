@@ -1,10 +1,10 @@
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { messageOf } from '@skylift/core';
 import type { ProgressSink } from './debian-packages.ts';
-import { engineAddress, ensureDockerEngine, pingEngine } from './docker-engine.ts';
+import { defaultDockerClient, engineAddress, ensureDockerEngine, pingEngine } from './docker-engine.ts';
 import { ServiceStartFailed, UnknownService } from './errors.ts';
 import { fetchWithTimeout } from './fetch-with-timeout.ts';
 import { withFileLock } from './lock.ts';
@@ -183,7 +183,7 @@ export async function localCloudStatus(options: SupervisorOptions & { docker?: D
 }
 
 async function engineStatus(client: Docker | undefined, startedByUs: boolean | undefined): Promise<LocalCloudStatus['engine']> {
-  const docker = client ?? new Docker();
+  const docker = client ?? (await defaultDockerClient());
   const address = engineAddress(process.env);
   const pingError = await pingEngine(docker);
   if (pingError) return { address, reachable: false, detail: pingError, startedByUs: false };
