@@ -35,16 +35,17 @@ function operationPaths(subscriptionId: string, namespace: string, location: str
  */
 export async function startOperation(
   world: AzureWorld,
-  options: { resourceId: string; method: 'PUT' | 'DELETE'; namespace: string; location: string; apiVersion: string },
-): Promise<Record<string, string>> {
+  options: { resourceId: string; method: 'PUT' | 'DELETE'; namespace: string; location: string; apiVersion: string; doneAt?: number },
+): Promise<{ headers: Record<string, string>; doneAt: number }> {
   const now = world.clock.now();
+  const doneAt = options.doneAt ?? now + world.lro.durationMs;
   const id = randomUUID();
   world.store.state.operations[id] = {
     id,
     resourceId: options.resourceId,
     method: options.method,
     startedAt: now,
-    doneAt: now + world.lro.durationMs,
+    doneAt,
     finalBody: options.method === 'PUT' ? 'resource' : undefined,
   };
   await world.store.save();
@@ -55,5 +56,6 @@ export async function startOperation(
     'Retry-After': String(world.lro.retryAfterSeconds),
   };
   if (paths.status) headers['Azure-AsyncOperation'] = `${world.armEndpoint}${paths.status}${query}`;
-  return headers;
+  // The resource's own state must flip at the same instant the operation reports done.
+  return { headers, doneAt };
 }

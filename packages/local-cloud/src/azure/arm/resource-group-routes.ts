@@ -163,8 +163,16 @@ export const resourceGroupRoutes: ArmRoute[] = [
       requireSubscription(world, request.params.subscriptionId as string);
       const group = world.store.state.resourceGroups[(request.params.resourceGroupName as string).toLowerCase()];
       if (!group) throw resourceGroupNotFound(request.params.resourceGroupName as string);
-      const headers = await startOperation(world, { resourceId: group.id, method: 'DELETE', namespace: 'Microsoft.Resources', location: group.location, apiVersion: request.apiVersion });
-      group.deletingUntil ??= world.clock.now() + world.lro.durationMs;
+      // A repeated DELETE joins the deletion in flight: its operation ends when the group is gone.
+      const { headers, doneAt } = await startOperation(world, {
+        resourceId: group.id,
+        method: 'DELETE',
+        namespace: 'Microsoft.Resources',
+        location: group.location,
+        apiVersion: request.apiVersion,
+        doneAt: group.deletingUntil,
+      });
+      group.deletingUntil = doneAt;
       await world.store.save();
       return { status: 202, headers };
     },

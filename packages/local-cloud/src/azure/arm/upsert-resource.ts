@@ -68,9 +68,10 @@ export async function upsertResource(world: AzureWorld, request: ArmRequest, kin
   const shape = existing ? 'sync' : chooseShape(world, 'PUT', id);
   let headers: Record<string, string> = {};
   if (shape === 'async') {
-    headers = await startOperation(world, { resourceId: resource.id, method: 'PUT', namespace: kind.namespace, location, apiVersion: request.apiVersion });
+    const operation = await startOperation(world, { resourceId: resource.id, method: 'PUT', namespace: kind.namespace, location, apiVersion: request.apiVersion });
+    headers = operation.headers;
     if (kind.asyncCreateStatus === 201) delete headers.Location;
-    resource.pending = { state: 'Creating', until: world.clock.now() + world.lro.durationMs };
+    resource.pending = { state: 'Creating', until: operation.doneAt };
   }
   world.store.state.resources[id.toLowerCase()] = resource;
   await world.store.save();
@@ -83,9 +84,17 @@ export async function deleteTrackedResource(world: AzureWorld, request: ArmReque
   if (!resource) return { status: 204 };
   const deleting = resource.pending?.state === 'Deleting';
   if (deleting || (options.asyncAllowed && chooseShape(world, 'DELETE', resource.id) === 'async')) {
-    const headers = await startOperation(world, { resourceId: resource.id, method: 'DELETE', namespace: options.namespace, location: resource.location, apiVersion: request.apiVersion });
+    // A repeated DELETE joins the deletion in flight: its operation ends when the resource is gone.
+    const { headers, doneAt } = await startOperation(world, {
+      resourceId: resource.id,
+      method: 'DELETE',
+      namespace: options.namespace,
+      location: resource.location,
+      apiVersion: request.apiVersion,
+      doneAt: deleting ? resource.pending?.until : undefined,
+    });
     delete headers['Azure-AsyncOperation'];
-    if (!deleting) resource.pending = { state: 'Deleting', until: world.clock.now() + world.lro.durationMs };
+    resource.pending = { state: 'Deleting', until: doneAt };
     await world.store.save();
     return { status: 202, headers };
   }
