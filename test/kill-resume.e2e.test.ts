@@ -89,8 +89,12 @@ describe('promote killed with SIGKILL at each stage', () => {
         expect(run.signal).toBe('SIGKILL');
         killedAt.push(point.name);
       }
-      // The ledger is whole JSON after every kill (atomic writes).
-      expect(await section()).toBeDefined();
+      // The ledger is whole JSON after every kill (atomic writes), and says nothing it cannot back up.
+      const after = await section();
+      expect(after).toBeDefined();
+      for (const resource of Object.values(after?.resources ?? {})) {
+        if (resource.status === 'ready') expect(resource.id).toMatch(/^\/subscriptions\//);
+      }
     }
     expect(killedAt.length, `killed ${killedAt.join(', ')}`).toBeGreaterThanOrEqual(6);
     expect(killedAt).toEqual(expect.arrayContaining(['during build', 'during check', 'during push', 'during deploy', 'while waiting until live', 'during compare']));
@@ -120,5 +124,20 @@ describe('promote killed with SIGKILL at each stage', () => {
     expect(sites).toHaveLength(1);
     const assignments = await list(clients.authorization.roleAssignments.listForScope(ledger?.resources.registry?.id ?? ''));
     expect(assignments.filter((a) => a.principalId === ledger?.resources.site?.principalId)).toHaveLength(1);
+  });
+
+  it('down killed after its first delete continues where it stopped', async () => {
+    const down = startCli(['down', '--yes'], { cwd: project.dir });
+    while (down.child.exitCode === null && Object.keys((await section())?.resources ?? {}).length === 5) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    down.child.kill('SIGKILL');
+    await down.done;
+    const left = await section();
+    expect(Object.keys(left?.resources ?? {}).length).toBeLessThan(5);
+    const again = await runCli(['down', '--yes'], { cwd: project.dir });
+    expect(again.code, again.stderr).toBe(0);
+    expect(await section()).toBeUndefined();
+    expect((await cloud.clients.resources.resourceGroups.checkExistence(left?.names.resourceGroup ?? '')).body).toBe(false);
   });
 });
