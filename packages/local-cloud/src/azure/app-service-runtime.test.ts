@@ -117,7 +117,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await azure?.close();
-  for (const tag of [localTag, image]) await docker?.getImage(tag).remove({ force: true }).catch(() => undefined);
+  for (const tag of [localTag, image, `${login}/echo/app:v2`]) await docker?.getImage(tag).remove({ force: true }).catch(() => undefined);
 });
 
 describe('App Service runtime', () => {
