@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { access, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { REPO_ROOT } from './helpers/paths.ts';
 import { findSecret, knownSecrets } from './helpers/secrets.ts';
@@ -25,7 +28,12 @@ it('the README demo line: share through the local edge, promote, compare tunnel 
   // promote used the running share as its baseline, and the side-by-side compare found them the same.
   expect(shown).toContain('Promoted:');
   expect(shown).toMatch(/baseline https:\/\/127\.0\.0\.1:\d+ \(share\)/);
-  expect(shown).toMatch(/report  \/.*tunnel-vs-cloud\.html/);
+  const report = /report  (\/\S+tunnel-vs-cloud\.html)/.exec(shown)?.[1] ?? '';
+  await access(report);
+  // The demo keeps its project directory so the report stays readable; the test does not need it.
+  const projectDir = report.replace(/\/\.skylift\/reports\/.*$/, '');
+  expect(projectDir.startsWith(join(tmpdir(), 'skylift-demo-'))).toBe(true);
+  await rm(projectDir, { recursive: true, force: true });
   expect(shown).toMatch(/removed: acrPull .*resourceGroup/);
   expect(shown).toMatch(/stopped the share/);
   // Cleaned up: the cloud copy no longer answers.
