@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDockerEngine } from '@skylift/local-cloud';
 import { AzureNotLive } from '../errors.ts';
-import { waitUntilLive, type NotLiveDetails } from '../wait-until-live.ts';
+import { waitUntilLive, type LiveProgress, type NotLiveDetails } from '../wait-until-live.ts';
 import { deploySample, HEALTH_PATH, sampleNames } from '../testing/deploy-sample.ts';
 import { startLocalAzure, uniqueSuffix, type LocalAzure } from '../testing/local-azure.ts';
 import { buildSampleApiImage, removeImages } from '../testing/sample-api-image.ts';
@@ -37,13 +37,15 @@ describe('a site without AcrPull', () => {
     const answer = await fetch(`https://${deployment.site.defaultHostName}${HEALTH_PATH}`);
     expect(answer.status).toBe(503);
 
-    const error = await waitUntilLive(local.clients, {
-      resourceGroup: names.resourceGroup,
-      site: names.site,
-      healthCheckPath: HEALTH_PATH,
-      timeoutMs: 3_000,
-      intervalMs: 500,
-    }).catch((thrown: unknown) => thrown);
+    const progress: LiveProgress[] = [];
+    const error = await waitUntilLive(
+      local.clients,
+      { resourceGroup: names.resourceGroup, site: names.site, healthCheckPath: HEALTH_PATH, timeoutMs: 3_000, intervalMs: 500 },
+      { onProgress: (step) => progress.push(step) },
+    ).catch((thrown: unknown) => thrown);
+    expect(progress.length).toBeGreaterThanOrEqual(3);
+    expect(progress.map((step) => step.attempt)).toEqual(progress.map((_, index) => index + 1));
+    expect(progress.every((step) => step.last === 'HTTP 503' && step.elapsedMs <= 3_500)).toBe(true);
     expect(AzureNotLive.is(error)).toBe(true);
     const message = (error as Error).message;
     expect(message).toContain('last: HTTP 503');
