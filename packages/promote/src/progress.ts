@@ -34,7 +34,7 @@ export function createProgressView(terminal: Terminal, clock: Clock, options: { 
   let active: { stage: string; title: string; startedAt: number; text: string } | undefined;
   let frame = 0;
   let timer: NodeJS.Timeout | undefined;
-  const columns = () => Math.max(40, (out as { columns?: number }).columns ?? 100);
+  const columns = () => Math.max(40, (out as { columns?: number }).columns || 100);
 
   const draw = () => {
     if (!active) return;
