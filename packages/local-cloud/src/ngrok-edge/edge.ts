@@ -50,7 +50,7 @@ export async function startNgrokEdge(options: NgrokEdgeOptions): Promise<NgrokEd
   const sessions = new Set<MuxSession>();
 
   const serveAgent = (socket: TLSSocket) => {
-    const mux = new MuxSession(socket, { receiveWindow: options.receiveWindow ?? 4 * 1024 * 1024 });
+    const mux = new MuxSession(socket, { receiveWindow: options.receiveWindow ?? 1024 * 1024 });
     sessions.add(mux);
     let authenticated = false;
     mux.on('close', () => {
