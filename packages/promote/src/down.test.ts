@@ -81,8 +81,8 @@ describe('status', () => {
     expect(status.cloud?.url).toMatch(/^https:\/\/demo-[0-9a-f]{6}\.azurewebsites\.net$/);
     expect(status.cloud?.health?.ok).toBe(true);
     expect(status.cloud?.image?.digest).toMatch(/^sha256:/);
-    expect(status.cloud?.cost.monthly).toBeCloseTo(18.14);
-    // ~30 days at 18.14/month.
+    expect(status.cloud?.cost.monthly).toBeCloseTo(18.22);
+    // ~30 days at 18.22/month.
     expect(status.cloud?.cost.soFar).toBeGreaterThan(17);
     expect(status.cloud?.cost.soFar).toBeLessThan(18.5);
     const text = formatStatus(status).join('\n');

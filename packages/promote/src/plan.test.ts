@@ -28,7 +28,7 @@ describe('planPromote', () => {
       ['acrPull', 'create'],
     ]);
     expect(plan.location).toBe('eastus');
-    expect(plan.monthly.total).toBeCloseTo(13.14 + 5.0);
+    expect(plan.monthly.total).toBeCloseTo(13.14 + 5.08);
     expect(plan.monthly.approximate).toBe(false);
     expect(plan.down.map((r) => r.kind)).toEqual(['acrPull', 'site', 'plan', 'registry', 'resourceGroup']);
     expect(plan.tags).toEqual({ 'managed-by': 'skylift', 'skylift-project': 'sample-api' });
@@ -95,7 +95,7 @@ describe('planPromote', () => {
   it('prints a dry-run plan with tiers, prices, date and what down removes', () => {
     const text = formatPlan(planPromote({ options, subscriptionId: sub, ledger: undefined, prices: shippedPriceTable })).join('\n');
     expect(text).toContain('[B1]  USD 13.14/month');
-    expect(text).toContain('Monthly: USD 18.14/month');
+    expect(text).toContain('Monthly: USD 18.22/month');
     expect(text).toContain(`list prices as of ${shippedPriceTable.asOf}`);
     expect(text).toContain('skylift down would remove: acrPull');
     expect(text).toContain('nothing was created');

@@ -23,7 +23,7 @@ describe('price table', () => {
       const table = await loadPriceTable(path);
       expect(table.asOf).toBe('2027-01-01');
       expect(priceOf(table, { cloud: 'AzureCloud', region: 'westeurope', kind: 'appServicePlan', tier: 'B1' })?.monthly).toBe(12);
-      expect(priceOf(table, { cloud: 'AzureCloud', region: 'eastus', kind: 'registry', tier: 'Basic' })?.monthly).toBe(5);
+      expect(priceOf(table, { cloud: 'AzureCloud', region: 'eastus', kind: 'registry', tier: 'Basic' })?.monthly).toBe(5.08);
       await writeFile(path, JSON.stringify({ clouds: { AzureCloud: { regions: { eastus: { registry: { Basic: 'free' } } } } } }));
       await expect(loadPriceTable(path)).rejects.toMatchObject({ code: 'SKYLIFT_PROMOTE_PRICE_TABLE_UNREADABLE' });
       await writeFile(path, '{ nope');
