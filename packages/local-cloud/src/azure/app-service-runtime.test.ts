@@ -150,7 +150,7 @@ describe('App Service runtime', () => {
     const body = (await live.json()) as { url: string; headers: Record<string, string>; greeting: string; websitesPort: string | null; siteName: string };
     expect(body.url).toBe('/hello?x=1');
     expect(body.greeting).toBe('hello');
-    expect(body.websitesPort).toBeNull();
+    expect(body.websitesPort).toBe('3000');
     expect(body.siteName).toBe(site.name);
     expect(body.headers['x-forwarded-proto']).toBe('https');
     expect(body.headers['x-forwarded-for']).toMatch(/^127\.0\.0\.1:\d+$/);

@@ -202,10 +202,9 @@ export class SiteRuntime implements FrontEndTarget {
     const containerPort = Number.parseInt(settings.WEBSITES_PORT ?? '', 10) || 80;
     const limitSeconds = Number.parseInt(settings.WEBSITES_CONTAINER_START_TIME_LIMIT ?? '', 10) || defaultStartTimeLimitSeconds;
     const name = `${site.name.toLowerCase()}_0_${randomBytes(4).toString('hex')}`;
-    const env = Object.entries(settings)
-      .filter(([key]) => key !== 'WEBSITES_PORT')
-      .map(([key, value]) => `${key}=${value}`);
-    env.push(`WEBSITE_SITE_NAME=${site.name}`, `WEBSITE_HOSTNAME=${String(site.properties.defaultHostName)}`, `WEBSITE_RESOURCE_GROUP=${site.resourceGroup}`, 'WEBSITE_INSTANCE_ID=0');
+    // App Service's docker.log shows the settings, WEBSITES_PORT among them, and PORT passed in.
+    const env = Object.entries(settings).map(([key, value]) => `${key}=${value}`);
+    env.push(`PORT=${containerPort}`, `WEBSITE_SITE_NAME=${site.name}`, `WEBSITE_HOSTNAME=${String(site.properties.defaultHostName)}`, `WEBSITE_RESOURCE_GROUP=${site.resourceGroup}`, 'WEBSITE_INSTANCE_ID=0');
     const siteConfig = (site.properties.siteConfig ?? {}) as Record<string, unknown>;
     const command = typeof siteConfig.appCommandLine === 'string' && siteConfig.appCommandLine.trim() !== '' ? siteConfig.appCommandLine.trim().split(/\s+/) : undefined;
     const container = await docker.createContainer({
