@@ -18,7 +18,8 @@ export async function main(
     exitCode: 0,
   };
   const { terminal } = context;
-  let usageError: string | undefined;
+  // Throwing from fail() is what stops yargs: a handler must never run after a failed check.
+  class UsageError extends Error {}
   const parser = yargs(argv)
     .scriptName('skylift')
     .usage('$0 <command> [options]\n\nFrom localhost to a public URL to Azure, and proof that they answer the same.')
@@ -33,22 +34,21 @@ export async function main(
     .alias('h', 'help')
     .wrap(Math.min(100, process.stderr.columns ?? 100))
     .fail((message, error) => {
-      if (error) throw error;
-      usageError = message;
+      throw error ?? new UsageError(message);
     })
     .exitProcess(false);
   try {
-    await parser.parseAsync(argv, {}, (_error, _parsed, output) => {
-      if (output && !usageError) terminal.stdout.write(`${output}\n`);
+    await parser.parseAsync(argv, {}, (error, _parsed, output) => {
+      if (output && !error) terminal.stdout.write(`${output}\n`);
     });
   } catch (error) {
+    if (error instanceof UsageError) {
+      terminal.stderr.write(`skylift: ${error.message}\n`);
+      return USAGE_EXIT_CODE;
+    }
     terminal.stderr.write(`skylift: ${messageOf(error)}${isSkyliftError(error) ? ` [${error.code}]` : ''}\n`);
     if (!isSkyliftError(error) && context.env.SKYLIFT_DEBUG) terminal.stderr.write(`${(error as Error).stack ?? ''}\n`);
     return isSkyliftError(error) ? error.exitCode : 1;
-  }
-  if (usageError) {
-    terminal.stderr.write(`skylift: ${usageError}\n`);
-    return USAGE_EXIT_CODE;
   }
   return context.exitCode;
 }

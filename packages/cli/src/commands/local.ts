@@ -47,7 +47,7 @@ export function localCommand(context: CliContext): CommandModule<object, object>
     },
   };
   return {
-    command: 'local <action>',
+    command: 'local',
     describe: 'The local cloud on this machine: Docker Engine, registry, ngrok-edge and Azure emulators',
     builder: (yargs) =>
       yargs
