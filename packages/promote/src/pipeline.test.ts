@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -154,6 +154,19 @@ describe('runPromote', () => {
     const result = await runPromote(options(), { ...io, isAlive: (pid) => pid === 4242 });
     expect(result.baseline).toEqual({ kind: 'share', url: 'https://127.0.0.1:7777' });
     expect(container.calls).not.toContain('run');
+  });
+
+  it("replays the share's capture when the project has no suite, and prefers the suite when it has one", async () => {
+    const state = await readLedger(dir);
+    await writeLedger(dir, { ...state, share: { url: 'https://127.0.0.1:7777', pid: 4242, capturePath: '/tmp/c.jsonl' } });
+    const shareIo = { ...io, isAlive: (pid: number) => pid === 4242 };
+    await runPromote(options(), shareIo);
+    const compare = io.compare as FakeCompare;
+    expect(compare.calls.at(-1)).toMatchObject({ baseline: 'https://127.0.0.1:7777', capturePath: '/tmp/c.jsonl' });
+    await writeFile(join(dir, 'skylift.suite.yaml'), 'requests: []\n');
+    await runPromote(options(), shareIo);
+    expect(compare.calls.at(-1)).toEqual(expect.objectContaining({ suitePath: join(dir, 'skylift.suite.yaml') }));
+    expect(compare.calls.at(-1)?.capturePath).toBeUndefined();
   });
 
   it('uses --baseline when no share runs', async () => {

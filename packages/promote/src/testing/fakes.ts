@@ -150,12 +150,12 @@ export class FakeCloud implements CloudPort {
 
 /** Differs when the site runs an image whose tag the container fake marked bad. */
 export class FakeCompare implements ComparePort {
-  readonly calls: { baseline: string; candidate: string }[] = [];
+  readonly calls: { baseline: string; candidate: string; suitePath?: string; capturePath?: string }[] = [];
   constructor(
     private readonly cloud: FakeCloud,
     private readonly container: FakeContainer,
   ) {}
-  async compare(input: { baseline: string; candidate: string }): Promise<CompareSummary> {
+  async compare(input: { baseline: string; candidate: string; suitePath?: string; capturePath?: string }): Promise<CompareSummary> {
     this.calls.push(input);
     const site = new URL(input.candidate).hostname.split('.')[0] as string;
     const image = this.cloud.siteImage(site) ?? '';
