@@ -7,6 +7,7 @@ import {
   ensureRegistry,
   ensureWebApp,
   teardown,
+  toSkyliftError,
   waitUntilLive,
   type ArmClients,
   type RetryOptions,
@@ -65,9 +66,14 @@ export function azureCloudPort(clients: ArmClients, options: AzurePortOptions = 
   return {
     identity: async () => ({ cloud: clients.cloud.name, subscriptionId: clients.subscriptionId }),
     async getResourceGroup(name) {
-      if (!(await clients.resources.resourceGroups.checkExistence(name)).body) return undefined;
-      const group = await clients.resources.resourceGroups.get(name);
-      return { id: group.id ?? '', tags: group.tags ?? {} };
+      try {
+        if (!(await clients.resources.resourceGroups.checkExistence(name)).body) return undefined;
+        const group = await clients.resources.resourceGroups.get(name);
+        return { id: group.id ?? '', tags: group.tags ?? {} };
+      } catch (error) {
+        // The first call of a run: where a missing sign-in or a wrong subscription shows up.
+        throw toSkyliftError(error, `resource group "${name}"`);
+      }
     },
     ensureResourceGroup: (input) => ensureResourceGroup(clients, input),
     ensureRegistry: (input) => ensureRegistry(clients, input),
