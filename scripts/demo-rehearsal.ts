@@ -2,7 +2,8 @@
 // local cloud up → sample API → `share` through the local ngrok edge → `promote --target local`
 // → `compare` tunnel vs cloud side by side → the HTML report's path → `down` (unless --keep).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { openSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,41 +37,40 @@ function skylift(terminal: Terminal, dir: string, args: string[]): Promise<{ sta
   });
 }
 
-/** `share` keeps running: started in the background, its URL read from the first line of stdout. */
-function startShare(terminal: Terminal, dir: string, port: number, keep: boolean): { child: ChildProcess; url: Promise<string> } {
+/**
+ * `share` keeps running in the background. Its stdout (just the URL) goes to a file, so a share kept
+ * with --keep outlives the demo without writing into a closed pipe; its request log shows here while
+ * the rehearsal runs, or goes to `.skylift/share.log` when kept.
+ */
+async function startShare(terminal: Terminal, dir: string, port: number, keep: boolean): Promise<{ child: ChildProcess; url: string }> {
   const args = ['share', '--target', 'local', '--port', String(port), '--start', 'node dist/server.mjs'];
   terminal.info(`\n$ PORT=${port} skylift ${args.join(' ')} &`);
+  await mkdir(join(dir, '.skylift'), { recursive: true });
+  const outPath = join(dir, '.skylift', 'share.out');
   const child = spawn(process.execPath, [cli, ...args], {
     cwd: dir,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', keep ? 'ignore' : 'pipe'],
+    stdio: ['ignore', openSync(outPath, 'w'), keep ? openSync(join(dir, '.skylift', 'share.log'), 'w') : 'pipe'],
     detached: keep,
   });
-  // Its live request log while the rehearsal runs, without the app's own JSON logs that share relays
-  // (a kept share outlives the demo: it writes nowhere).
+  // Without the app's own JSON logs, which share relays.
   let partial = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     const lines = (partial + chunk.toString()).split('\n');
     partial = lines.pop() ?? '';
     for (const line of lines) if (!line.startsWith('[app] {')) terminal.stderr.write(`${line}\n`);
   });
-  const stdout = child.stdout;
-  const url = new Promise<string>((resolve, reject) => {
-    let out = '';
-    stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const url = out.split('\n').find((line) => /^https?:\/\//.test(line.trim()));
-      if (url) {
-        if (keep) {
-          stdout?.destroy();
-          child.unref();
-        }
-        resolve(url.trim());
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`skylift share exited (${code}) before printing its URL`)));
-  });
-  return { child, url };
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const url = (await readFile(outPath, 'utf8')).split('\n').find((line) => /^https?:\/\//.test(line.trim()));
+    if (url) {
+      if (keep) child.unref();
+      return { child, url: url.trim() };
+    }
+    if (child.exitCode !== null) throw new Error(`skylift share exited (${child.exitCode}) before printing its URL`);
+    if (Date.now() > deadline) throw new Error('skylift share printed no URL within 60 s');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** The sample API as a user's project, in a temp directory so the rehearsal leaves the work tree clean. */
@@ -90,9 +90,9 @@ export async function rehearse(terminal: Terminal, options: { keep: boolean }): 
   let share: ChildProcess | undefined;
   try {
     if ((await skylift(terminal, dir, ['local', 'up'])).status !== 0) throw new Error('skylift local up failed');
-    const started = startShare(terminal, dir, await freePort(), options.keep);
+    const started = await startShare(terminal, dir, await freePort(), options.keep);
     share = started.child;
-    const tunnel = await started.url;
+    const tunnel = started.url;
     terminal.info(`tunnel: ${tunnel}`);
     const promoted = await skylift(terminal, dir, ['promote', '--target', 'local']);
     const cloud = promoted.stdout.trim();
