@@ -48,7 +48,8 @@ export interface StageRecord {
   readonly output: Record<string, unknown>;
 }
 
-export type Verdict = 'promoted' | 'differs' | 'rolled-back' | 'failed' | 'unverified';
+/** `failed`: a stage threw (the ledger still says how far it got; a re-run continues from there). */
+export type Verdict = 'promoted' | 'differs' | 'rolled-back' | 'failed';
 
 export interface PromoteSection {
   readonly target: Target;

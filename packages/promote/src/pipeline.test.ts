@@ -97,6 +97,7 @@ describe('runPromote', () => {
     it(`interrupted before ${crash}: a re-run completes with no duplicate resources`, async () => {
       cloud.crashBefore = crash;
       await expect(runPromote(options(), io)).rejects.toThrow('simulated crash');
+      expect((await readPromoteSection(dir))?.lastRun?.verdict).toBe('failed');
       const result = await runPromote(options(), io);
       expect(result.verdict).toBe('promoted');
       expect(cloud.creates).toHaveLength(5);

@@ -86,6 +86,25 @@ export async function runPromote(options: PromoteOptions, io: PromoteIo): Promis
     lastRun: { startedAt: started.toISOString() },
   }));
   const ledger = new LedgerHandle(options.projectDir, initial as PromoteSection, () => io.clock.now());
+  try {
+    return await runStages(options, io, plan, ledger, started);
+  } catch (error) {
+    // `status` then says the last run failed rather than showing a run that never ended.
+    await ledger.update((current) => ({
+      ...current,
+      lastRun: { startedAt: started.toISOString(), finishedAt: io.clock.now().toISOString(), verdict: 'failed' },
+    }));
+    throw error;
+  }
+}
+
+async function runStages(
+  options: PromoteOptions,
+  io: PromoteIo,
+  plan: PromotePlan,
+  ledger: LedgerHandle,
+  started: Date,
+): Promise<PromoteResult> {
   const stageIo: StageIo = { ...io, ledger };
   const stages: PromoteResult['stages'] & Record<string, { ran: boolean; durationMs: number }> = {};
   const track = async <O>(name: StageName, outcome: Promise<StageOutcome<O>>): Promise<O> => {
