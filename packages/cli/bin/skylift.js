@@ -4,6 +4,9 @@
 // variable does not include it, the CLI re-runs itself once with it: the Azure SDK then trusts the
 // emulator. A variable already set to another file (a corporate or system bundle) is kept: both
 // go into one bundle next to the CA, since the variable names a single file.
+// The re-run costs a second node start-up, so it is skipped where no HTTPS to the local cloud can
+// happen: help, version, completion, and a share of a plain-HTTP app (the tunnel gives the SDK the
+// CA itself; the capture proxy then talks HTTP).
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -24,8 +27,15 @@ function extraCaFile(current) {
   }
 }
 
+function needsLocalCa(args) {
+  if (args.some((arg) => arg === '--help' || arg === '-h' || arg === '--version')) return false;
+  const command = args.find((arg) => !arg.startsWith('-'));
+  if (command === undefined || command === 'completion') return false;
+  return command !== 'share' || args.some((arg) => /https:/i.test(arg));
+}
+
 const current = process.env.NODE_EXTRA_CA_CERTS;
-if (current !== caPath && current !== bundlePath && existsSync(caPath)) {
+if (current !== caPath && current !== bundlePath && needsLocalCa(process.argv.slice(2)) && existsSync(caPath)) {
   const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
     stdio: 'inherit',
     env: { ...process.env, NODE_EXTRA_CA_CERTS: extraCaFile(current) },

@@ -1,7 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { lastSharedCapture, loadRequests, planTargets, renderHtmlReport, renderTerminalReport, runComparison } from '@skylift/compare';
-import { localCloudDir } from '@skylift/local-cloud';
 import type { CommandModule } from 'yargs';
 import type { CliContext } from '../context.ts';
 
@@ -41,6 +39,11 @@ export function compareCommand(context: CliContext): CommandModule<object, Compa
         .example('$0 compare --baseline http://localhost:3000 --baseline https://x.ngrok.app https://app.azurewebsites.net --html report.html', 'Noise from direct vs tunnel')
         .epilog('Exit codes: 0 same, 1 real differences, 2 usage error, 3 a target did not answer.') as never,
     handler: async (argv) => {
+      // Loaded here, not at start-up; the local cloud's paths alone, not its emulators.
+      const [{ lastSharedCapture, loadRequests, planTargets, renderHtmlReport, renderTerminalReport, runComparison }, { localCloudDir }] = await Promise.all([
+        import('@skylift/compare'),
+        import('@skylift/local-cloud/paths'),
+      ]);
       // Not an array option: yargs would swallow the positional URLs after it. Repeats still collect.
       const baselines = argv.baseline === undefined ? [] : ([] as string[]).concat(argv.baseline);
       const { targets, noiseBaseline } = planTargets(argv.urls, baselines);

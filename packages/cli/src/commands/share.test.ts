@@ -58,7 +58,7 @@ test('bad flags are usage errors (exit 2) with one line naming the fix', async (
     [['share', '--port', '3000', '--url', 'http://localhost:3000'], /one of --port or --url, not both/],
     [['share', '--port', '3000', '--auth', 'ada'], /--auth \(value hidden\) is not valid: expected user:password/],
     [['share', '--port', '3000', '--allow-cidr', '300.1.2.3/8'], /--allow-cidr 300\.1\.2\.3\/8 is not valid/],
-    [['share', '--port', '3000', '--target', 'elsewhere'], /--target elsewhere is not valid: expected ngrok or local/],
+    [['share', '--port', '3000', '--target', 'elsewhere'], /Given: "elsewhere", Choices: "ngrok", "local"/],
     [['share', '--url', 'ftp://localhost'], /--url ftp:\/\/localhost is not valid/],
   ];
   const results = await Promise.all(cases.map(([args]) => run(args)));

@@ -1,19 +1,9 @@
 import { homedir } from 'node:os';
-import {
-  assertListening,
-  InvalidShareOption,
-  isOpenToEveryone,
-  NothingToShare,
-  parseBasicAuth,
-  parseCidr,
-  parseHeader,
-  resolveConnection,
-  startShare,
-  type AccessOptions,
-  type ShareTarget,
-} from '@skylift/tunnel';
+import type { AccessOptions, ShareTarget } from '@skylift/tunnel';
 import type { CommandModule } from 'yargs';
 import type { CliContext } from '../context.ts';
+
+type TunnelModule = typeof import('@skylift/tunnel');
 
 interface ShareArgs {
   port?: number;
@@ -32,7 +22,7 @@ interface ShareArgs {
   json: boolean;
 }
 
-function appUrl(argv: ShareArgs): URL {
+function appUrl(argv: ShareArgs, { InvalidShareOption, NothingToShare }: TunnelModule): URL {
   if (argv.port === undefined && argv.url === undefined) throw NothingToShare();
   if (argv.port !== undefined && argv.url !== undefined) throw InvalidShareOption('--port', `${argv.port} with --url`, 'one of --port or --url, not both');
   if (argv.port !== undefined) {
@@ -44,7 +34,7 @@ function appUrl(argv: ShareArgs): URL {
   return url;
 }
 
-function accessOptions(argv: ShareArgs): AccessOptions {
+function accessOptions(argv: ShareArgs, { parseBasicAuth, parseCidr, parseHeader }: TunnelModule): AccessOptions {
   return {
     ...(argv.domain ? { domain: argv.domain } : {}),
     ...(argv.auth ? { basicAuth: parseBasicAuth(argv.auth) } : {}),
@@ -92,10 +82,11 @@ export function shareCommand(context: CliContext): CommandModule<object, ShareAr
         .example('$0 share --port 3000 --start "npm start" --target local', 'Start the app and share it through the local edge')
         .example('URL=$($0 share --port 3000 --allow-cidr 203.0.113.0/24)', 'Only the URL goes to stdout') as never,
     handler: async (argv) => {
-      // Checked here, not only by yargs: its failed validations do not stop the handler.
-      if (!['ngrok', 'local'].includes(argv.target)) throw InvalidShareOption('--target', String(argv.target), 'ngrok or local');
-      const app = appUrl(argv);
-      const access = accessOptions(argv);
+      // Loaded here, not at start-up: `skylift --help` and the other commands should not pay for it.
+      const tunnel = await import('@skylift/tunnel');
+      const { assertListening, isOpenToEveryone, resolveConnection, startShare } = tunnel;
+      const app = appUrl(argv, tunnel);
+      const access = accessOptions(argv, tunnel);
       // A wrong port fails here, before the local edge starts or any tunnel opens.
       if (!argv.start) await assertListening(app);
       const connection = await resolveConnection(argv.target, argv.authtoken, { platform: process.platform, home: homedir(), env: context.env });
