@@ -1,14 +1,12 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { PriceTable } from './prices.ts';
 import type { PromoteOptions } from './options.ts';
 import { validateOptions } from './options.ts';
 import type { PromotePlan } from './plan.ts';
 import { planPromote } from './plan.ts';
-import type { Clock, CloudPort, ComparePort, ContainerPort, RunningContainer } from './ports.ts';
+import type { Clock, CloudPort, ComparePort, ContainerPort } from './ports.ts';
 import type { ProgressSink } from './progress.ts';
 import type { PromoteSection, StageName } from './ledger-section.ts';
-import { LedgerHandle, readPromoteSection, readShareSection, updatePromoteSection } from './ledger-section.ts';
+import { LedgerHandle, readPromoteSection, updatePromoteSection } from './ledger-section.ts';
 import type { StageIo, StageOutcome } from './stage.ts';
 import { runStage } from './stage.ts';
 import { buildStage } from './stages/build.ts';
@@ -17,11 +15,9 @@ import { provisionStage } from './stages/provision.ts';
 import { pushStage } from './stages/push.ts';
 import { deployStage } from './stages/deploy.ts';
 import { liveStage } from './stages/live.ts';
-import type { CompareOutput } from './stages/compare.ts';
-import { compareStage } from './stages/compare.ts';
-import { chooseBaseline, processAlive } from './baseline.ts';
 import type { CompareResult, PromoteResult } from './result.ts';
-import { rollBack } from './rollback.ts';
+import type { CompareOutput } from './stages/compare.ts';
+import { passGate } from './gate.ts';
 
 export interface PromoteIo {
   readonly container: ContainerPort;
@@ -105,7 +101,7 @@ async function runStages(
   ledger: LedgerHandle,
   started: Date,
 ): Promise<PromoteResult> {
-  const stageIo: StageIo = { ...io, ledger };
+  const stageIo: StageIo & { isAlive?: (pid: number) => boolean } = { ...io, ledger };
   const stages: PromoteResult['stages'] & Record<string, { ran: boolean; durationMs: number }> = {};
   const track = async <O>(name: StageName, outcome: Promise<StageOutcome<O>>): Promise<O> => {
     const done = await outcome;
@@ -165,32 +161,11 @@ async function runStages(
     ),
   );
 
-  const share = await readShareSection(options.projectDir);
-  const choice = chooseBaseline({ share, flag: options.baseline, isAlive: io.isAlive ?? processAlive });
-  let localBaseline: RunningContainer | undefined;
-  if (!choice.url) localBaseline = await io.container.run({ image: built, healthPath: options.healthPath });
-  const baselineUrl = choice.url ?? localBaseline?.url ?? '';
-  const defaultSuite = join(options.projectDir, 'skylift.suite.yaml');
-  const suitePath = options.suitePath ?? (existsSync(defaultSuite) ? defaultSuite : undefined);
-  const compareInput = {
-    baseline: baselineUrl,
-    baselineKind: choice.kind,
-    candidate: url,
-    ...(suitePath ? { suitePath } : choice.capturePath ? { capturePath: choice.capturePath } : {}),
-    htmlReport: options.htmlReport ?? join(options.projectDir, '.skylift', 'reports', `promote-${started.toISOString().replace(/[:.]/g, '-')}.html`),
-  };
-  let rollback: PromoteResult['rollback'];
-  let compared: CompareOutput;
-  try {
-    compared = await track('compare', runStage(compareStage, compareInput, stageIo));
-    if (!compared.same && options.rollbackOnDiff) {
-      const back = await rollBack({ io: stageIo, site, timeoutMs: options.liveTimeoutMs, compareInput, url });
-      stages.rollback = { ran: true, durationMs: back.durationMs };
-      rollback = { from: pushed.reference, to: back.to, compare: summarise(back.compare) };
-    }
-  } finally {
-    await localBaseline?.stop();
-  }
+  const gate = await passGate({ options, io: stageIo, built, site, url, deployed: pushed.reference, startedAt: started });
+  stages.compare = { ran: true, durationMs: gate.compared.durationMs };
+  if (gate.rollback) stages.rollback = { ran: true, durationMs: gate.rollback.durationMs };
+  const compared = gate.compared.output;
+  const rollback = gate.rollback && { from: gate.rollback.from, to: gate.rollback.to, compare: summarise(gate.rollback.compare) };
 
   const verdict = compared.same ? 'promoted' : rollback ? 'rolled-back' : 'differs';
   const finished = io.clock.now();
@@ -211,7 +186,7 @@ async function runStages(
     subscriptionId: plan.subscriptionId,
     location: plan.location,
     url,
-    baseline: { kind: choice.kind, url: baselineUrl },
+    baseline: gate.baseline,
     image: {
       reference: current?.reference ?? pushed.reference,
       digest: current?.digest ?? pushed.digest,
