@@ -43,7 +43,11 @@ if (current !== caPath && current !== bundlePath && needsLocalCa(process.argv.sl
   // The terminal sends Ctrl-C to the whole process group: the child handles it, we wait for it.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => {
-    if (signal) process.kill(process.pid, signal);
+    // End the same way the child did; the forwarding listener must go first or the signal is ignored.
+    if (signal) {
+      process.removeAllListeners(signal);
+      process.kill(process.pid, signal);
+    }
     else process.exit(code ?? 1);
   });
 } else {

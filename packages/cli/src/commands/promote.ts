@@ -90,6 +90,14 @@ export function promoteCommand(context: CliContext): CommandModule<object, Promo
       } = promote;
       const prices = await loadPriceTable(argv['price-table'] ?? context.env.SKYLIFT_PRICE_TABLE);
       const progress = createProgressView(terminal, systemClock);
+      // Ctrl-C: every finished step is already in the ledger; say so, then end as the signal would.
+      const interrupted = (signal: NodeJS.Signals) => {
+        progress.close();
+        terminal.info(`\ninterrupted: what finished is recorded in .skylift/state.json; \`skylift promote\` continues from there`);
+        process.kill(process.pid, signal);
+      };
+      process.once('SIGINT', interrupted);
+      process.once('SIGTERM', interrupted);
       try {
         const connected = await connectTarget({
           target: argv.target,
@@ -124,6 +132,8 @@ export function promoteCommand(context: CliContext): CommandModule<object, Promo
         else if (result.url) terminal.result(result.url);
         context.exitCode = result.verdict === 'promoted' ? 0 : 1;
       } finally {
+        process.off('SIGINT', interrupted);
+        process.off('SIGTERM', interrupted);
         progress.close();
       }
     },
