@@ -37,3 +37,10 @@ test('a second call reuses the same CA', async () => {
   const second = await ensureLocalCa(dir);
   expect(second.caPem).toBe(first.caPem);
 });
+
+test('processes creating the CA at the same moment all end up with one CA that signs the leaf they serve', async () => {
+  const fresh = join(dir, 'race');
+  const cas = await Promise.all(Array.from({ length: 6 }, () => ensureLocalCa(fresh)));
+  expect(new Set(cas.map((ca) => ca.caPem)).size).toBe(1);
+  expect(new Set(cas.map((ca) => ca.leaf.cert)).size).toBe(1);
+});

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import forge from 'node-forge';
 import { localCloudDir } from './paths.ts';
 
@@ -89,28 +89,43 @@ function createCa() {
   };
 }
 
-async function writeAtomic(path: string, text: string, mode: number) {
-  const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, text, { mode });
-  await rename(temp, path);
-}
-
-/** Loads the local CA, creating it on first use. Safe to call from several processes. */
-export async function ensureLocalCa(dir = join(localCloudDir(), 'ca')): Promise<LocalCa> {
+async function readCa(dir: string): Promise<LocalCa | undefined> {
   const caPath = join(dir, 'ca.pem');
-  const certPath = join(dir, 'leaf.pem');
-  const keyPath = join(dir, 'leaf-key.pem');
   try {
-    const [caPem, cert, key] = await Promise.all([readFile(caPath, 'utf8'), readFile(certPath, 'utf8'), readFile(keyPath, 'utf8')]);
+    const [caPem, cert, key] = await Promise.all(
+      [caPath, join(dir, 'leaf.pem'), join(dir, 'leaf-key.pem')].map((path) => readFile(path, 'utf8')),
+    );
     return { caPath, caPem, leaf: { cert, key } };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
   }
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const made = createCa();
-  // The key and leaf land before the CA file: readers treat the CA file as "complete".
-  await writeAtomic(keyPath, made.leafKey, 0o600);
-  await writeAtomic(certPath, made.leafCert, 0o644);
-  await writeAtomic(caPath, made.caPem, 0o644);
-  return { caPath, caPem: made.caPem, leaf: { cert: made.leafCert, key: made.leafKey } };
+}
+
+/**
+ * Loads the local CA, creating it on first use. Daemons start in parallel on a fresh machine, so
+ * creation is race-free: each process writes a complete CA into its own staging folder and
+ * renames that folder into place; a loser throws its own away and reads the winner's. (Writing
+ * the files one by one let a daemon serve a leaf from one CA while clients trusted another.)
+ */
+export async function ensureLocalCa(dir = join(localCloudDir(), 'ca')): Promise<LocalCa> {
+  const existing = await readCa(dir);
+  if (existing) return existing;
+  await mkdir(dirname(dir), { recursive: true });
+  const staging = await mkdtemp(`${dir}.staging-`);
+  try {
+    const made = createCa();
+    await writeFile(join(staging, 'leaf-key.pem'), made.leafKey, { mode: 0o600 });
+    await writeFile(join(staging, 'leaf.pem'), made.leafCert, { mode: 0o644 });
+    await writeFile(join(staging, 'ca.pem'), made.caPem, { mode: 0o644 });
+    await rename(staging, dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+  const created = await readCa(dir);
+  if (!created) throw new Error(`${dir} holds an incomplete local CA: remove the folder and run skylift local up again`);
+  return created;
 }
