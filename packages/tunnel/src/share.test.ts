@@ -1,20 +1,20 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REDACTED, readLedger, type CapturedExchange } from '@skylift/core';
-import { ensureLocalCa, startNgrokEdge, type LocalCa, type NgrokEdge } from '@skylift/local-cloud';
+import type { LocalCa, NgrokEdge } from '@skylift/local-cloud';
+import { httpsRequest, startTestEdge, type TestEdge } from '@skylift/local-cloud/testing';
 import { buildApp } from '@skylift/sample-api';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { AppNotListening, NgrokAuthtokenRejected } from './errors.ts';
 import type { TunnelConnection } from './open-tunnel.ts';
 import { startShare, type ShareOptions } from './share.ts';
-import { httpsRequest } from './testing/https-get.ts';
 
 const AUTHTOKEN = 'share-test-token';
+let testEdge: TestEdge;
 let dir: string;
 let ca: LocalCa;
 let edge: NgrokEdge;
@@ -23,9 +23,8 @@ let sampleApiUrl: URL;
 let connection: TunnelConnection;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'skylift-share-'));
-  ca = await ensureLocalCa(join(dir, 'ca'));
-  edge = await startNgrokEdge({ authtoken: AUTHTOKEN, ca, reconnectGraceMs: 10_000 });
+  testEdge = await startTestEdge(AUTHTOKEN, 'skylift-share-');
+  ({ dir, ca, edge } = testEdge);
   connection = { authtoken: AUTHTOKEN, authtokenSource: 'the test', serverAddr: edge.serverAddr, caPem: ca.caPem };
   sampleApi = buildApp();
   await sampleApi.listen({ port: 0, host: '127.0.0.1' });
@@ -33,9 +32,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await edge?.close();
+  await testEdge?.close();
   await sampleApi?.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 async function share(options: Partial<ShareOptions> & { projectDir: string }, lines: string[] = []) {

@@ -1,17 +1,15 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import { request } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import ngrok from '@ngrok/ngrok';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ensureLocalCa, type LocalCa } from '../ca.ts';
-import { startNgrokEdge, type NgrokEdge } from './edge.ts';
+import type { LocalCa } from '../ca.ts';
+import { httpsRequest, type Reply } from '../testing/https-request.ts';
+import { startTestEdge, type TestEdge } from '../testing/test-edge.ts';
+import type { NgrokEdge } from './edge.ts';
 
 const AUTHTOKEN = 'edge-test-token';
-let dir: string;
+let testEdge: TestEdge;
 let ca: LocalCa;
 let edge: NgrokEdge;
 let app: Server;
@@ -19,9 +17,8 @@ let appUrl: string;
 
 /** The app echoes what reached it, so tests see exactly what the edge and agent delivered. */
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'skylift-edge-'));
-  ca = await ensureLocalCa(join(dir, 'ca'));
-  edge = await startNgrokEdge({ authtoken: AUTHTOKEN, ca, reconnectGraceMs: 10_000 });
+  testEdge = await startTestEdge(AUTHTOKEN, 'skylift-edge-');
+  ({ ca, edge } = testEdge);
   app = createServer((req, res) => {
     const hash = createHash('sha256');
     let size = 0;
@@ -45,33 +42,17 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await edge?.close();
+  await testEdge?.close();
   app?.closeAllConnections();
   app?.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 function connect(authtoken = AUTHTOKEN) {
   return new ngrok.SessionBuilder().authtoken(authtoken).serverAddr(edge.serverAddr).caCert(Buffer.from(ca.caPem)).connect();
 }
 
-interface Reply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
-
 function send(url: string, options: { method?: string; path?: string; headers?: Record<string, string>; body?: Buffer } = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${url}${options.path ?? '/'}`, { method: options.method ?? 'GET', headers: options.headers, ca: ca.caPem }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(options.body);
-  });
+  return httpsRequest(`${url}${options.path ?? '/'}`, ca.caPem, options);
 }
 
 const json = (reply: Reply) => JSON.parse(reply.body.toString()) as { method: string; url: string; headers: IncomingHttpHeaders; size: number; sha256: string };
