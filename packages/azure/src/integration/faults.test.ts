@@ -1,11 +1,8 @@
-import type Docker from 'dockerode';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureDockerEngine } from '@skylift/local-cloud';
+import { describe, expect, it } from 'vitest';
 import { containerLogTail } from '../container-logs.ts';
 import { waitUntilLive } from '../wait-until-live.ts';
-import { deploySample, HEALTH_PATH, sampleNames } from '../testing/deploy-sample.ts';
-import { startLocalAzure, uniqueSuffix, type LocalAzure } from '../testing/local-azure.ts';
-import { buildSampleApiImage, removeImages } from '../testing/sample-api-image.ts';
+import { deploySample, HEALTH_PATH } from '../testing/deploy-sample.ts';
+import { useSampleApiSuite } from '../testing/sample-api-suite.ts';
 
 /**
  * What Azure does to clients on a bad day, injected by the emulator: throttling (with and without
@@ -13,17 +10,11 @@ import { buildSampleApiImage, removeImages } from '../testing/sample-api-image.t
  * window of a new identity and AcrPull's propagation delay. The flow must still end live.
  */
 describe('surviving injected faults', () => {
-  const suffix = uniqueSuffix();
-  const names = sampleNames(suffix);
-  const image = `skylift-test/sample-api:${suffix}`;
-  let local: LocalAzure;
-  let docker: Docker;
-  const pushed: string[] = [];
   /** skylift's own retries (the SDK's three are invisible): only 5xx bursts longer than those reach here. */
   const armRetries: string[] = [];
 
-  beforeAll(async () => {
-    local = await startLocalAzure({
+  const suite = useSampleApiSuite(
+    {
       lro: 'seeded',
       seed: 20261125,
       faults: {
@@ -36,28 +27,19 @@ describe('surviving injected faults', () => {
         principalNotFoundMs: 1_500,
         acrPullPropagationMs: 2_000,
       },
-    }, { attempts: 6, baseDelayMs: 50, maxDelayMs: 2_000, onRetry: (retry) => armRetries.push(retry.reason) });
-    docker = (await ensureDockerEngine()).docker;
-    await buildSampleApiImage(docker, image);
-  });
-
-  afterAll(async () => {
-    try {
-      await local?.close();
-    } finally {
-      // After close: the site runtime may still be pulling the pushed reference until then.
-      if (docker) await removeImages(docker, [image, ...pushed]);
-    }
-  });
+    },
+    { attempts: 6, baseDelayMs: 50, maxDelayMs: 2_000, onRetry: (retry) => armRetries.push(retry.reason) },
+  );
+  const { names } = suite;
 
   it('ends live through throttling, 5xx bursts, PrincipalNotFound and AcrPull propagation', { timeout: 180_000 }, async () => {
     const principalRetries: string[] = [];
-    const deployment = await deploySample(local.clients, names, {
-      push: { docker, image },
+    const deployment = await deploySample(suite.local.clients, names, {
+      push: { docker: suite.docker, image: suite.image },
       principalRetry: { attempts: 40, baseDelayMs: 100, maxDelayMs: 400, onRetry: (retry) => principalRetries.push(retry.reason) },
     });
-    pushed.push(`${deployment.registry.loginServer}/sample-api:${suffix}`);
-    const live = await waitUntilLive(local.clients, {
+    suite.pushed(deployment);
+    const live = await waitUntilLive(suite.local.clients, {
       resourceGroup: names.resourceGroup,
       site: names.site,
       healthCheckPath: HEALTH_PATH,
@@ -70,7 +52,7 @@ describe('surviving injected faults', () => {
     expect(armRetries).toContain('SubscriptionRequestsThrottled');
     expect(armRetries).toContain('InternalServerError');
     // The first pull after the grant is refused (not propagated yet); the site recovers on its own.
-    const logs = await containerLogTail(local.clients, names.resourceGroup, names.site, 200);
+    const logs = await containerLogTail(suite.local.clients, names.resourceGroup, names.site, 200);
     const denied = logs.search(/Pulling docker image .* failed/);
     expect(denied).toBeGreaterThanOrEqual(0);
     expect(logs.slice(denied)).toContain('initialized successfully and is ready to serve requests');

@@ -1,7 +1,5 @@
 import { request as httpsRequest } from 'node:https';
-import type Docker from 'dockerode';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureDockerEngine } from '@skylift/local-cloud';
+import { describe, expect, it } from 'vitest';
 import { acrPullRoleDefinitionId } from '../ensure-acr-pull.ts';
 import { ensurePlan } from '../ensure-plan.ts';
 import { ensureRegistry } from '../ensure-registry.ts';
@@ -13,9 +11,9 @@ import { teardown } from '../teardown.ts';
 import { waitUntilLive, type LiveProgress } from '../wait-until-live.ts';
 import { acrRegistryAuth } from '../acr-token.ts';
 import { deployImage } from '../deploy-image.ts';
-import { deploySample, HEALTH_PATH, LOCATION, REPOSITORY, sampleNames, type SampleDeployment } from '../testing/deploy-sample.ts';
-import { startLocalAzure, uniqueSuffix, type LocalAzure } from '../testing/local-azure.ts';
-import { buildSampleApiImage, pushToRegistry, removeImages } from '../testing/sample-api-image.ts';
+import { deploySample, HEALTH_PATH, LOCATION, REPOSITORY, sampleTeardownList, type SampleDeployment } from '../testing/deploy-sample.ts';
+import { useSampleApiSuite } from '../testing/sample-api-suite.ts';
+import { pushToRegistry } from '../testing/sample-api-image.ts';
 
 function statusOnNewConnection(url: string): Promise<number | string> {
   return new Promise((resolve) => {
@@ -33,36 +31,17 @@ function statusOnNewConnection(url: string): Promise<number | string> {
  * Azure-AsyncOperation), a real Docker Engine and registry, and the sample API image.
  */
 describe('full flow on the local cloud (async LRO answers)', () => {
-  const suffix = uniqueSuffix();
-  const names = sampleNames(suffix);
-  const image = `skylift-test/sample-api:${suffix}`;
-  let local: LocalAzure;
-  let docker: Docker;
+  const suite = useSampleApiSuite({ lro: 'async', asyncDurationMs: 150 });
+  const { suffix, names, image } = suite;
   let deployment: SampleDeployment;
-  const pushed: string[] = [];
-
-  beforeAll(async () => {
-    local = await startLocalAzure({ lro: 'async', asyncDurationMs: 150 });
-    docker = (await ensureDockerEngine()).docker;
-    await buildSampleApiImage(docker, image);
-  });
-
-  afterAll(async () => {
-    try {
-      await local?.close();
-    } finally {
-      // After close: the site runtime may still be pulling the pushed references until then.
-      if (docker) await removeImages(docker, [image, ...pushed]);
-    }
-  });
 
   it('RG → ACR → push → plan → site → AcrPull → live 200 over HTTPS', { timeout: 180_000 }, async () => {
     const started = performance.now();
-    deployment = await deploySample(local.clients, names, { push: { docker, image } });
-    pushed.push(`${deployment.registry.loginServer}/${REPOSITORY}:${suffix}`);
+    deployment = await deploySample(suite.local.clients, names, { push: { docker: suite.docker, image } });
+    suite.pushed(deployment);
     const progress: LiveProgress[] = [];
     const live = await waitUntilLive(
-      local.clients,
+      suite.local.clients,
       { resourceGroup: names.resourceGroup, site: names.site, healthCheckPath: HEALTH_PATH, timeoutMs: 90_000, intervalMs: 250 },
       { onProgress: (step) => progress.push(step) },
     );
@@ -85,26 +64,26 @@ describe('full flow on the local cloud (async LRO answers)', () => {
   });
 
   it('the site is what skylift asked for: identity, httpsOnly, registry pulls by identity, port, tags', async () => {
-    const site = await local.clients.web.webApps.get(names.resourceGroup, names.site);
+    const site = await suite.local.clients.web.webApps.get(names.resourceGroup, names.site);
     expect(site.identity?.type).toBe('SystemAssigned');
     expect(site.httpsOnly).toBe(true);
-    const config = await local.clients.web.webApps.getConfiguration(names.resourceGroup, names.site);
+    const config = await suite.local.clients.web.webApps.getConfiguration(names.resourceGroup, names.site);
     expect(config.acrUseManagedIdentityCreds).toBe(true);
     expect(config.linuxFxVersion).toBe(`DOCKER|${deployment.registry.loginServer}/sample-api:${suffix}`);
     expect(config.healthCheckPath).toBe(HEALTH_PATH);
     expect(site.tags).toEqual({ 'managed-by': 'skylift', 'skylift-project': names.project });
-    const settings = await local.clients.web.webApps.listApplicationSettings(names.resourceGroup, names.site);
+    const settings = await suite.local.clients.web.webApps.listApplicationSettings(names.resourceGroup, names.site);
     expect(settings.properties?.WEBSITES_PORT).toBe('3000');
-    const registry = await local.clients.registries.registries.get(names.resourceGroup, names.registry);
+    const registry = await suite.local.clients.registries.registries.get(names.resourceGroup, names.registry);
     expect(registry.adminUserEnabled).toBe(false);
     expect(registry.sku.name).toBe('Basic');
-    const plan = await local.clients.web.appServicePlans.get(names.resourceGroup, names.plan);
+    const plan = await suite.local.clients.web.appServicePlans.get(names.resourceGroup, names.plan);
     expect(plan.reserved).toBe(true);
     expect(plan.sku?.name).toBe('B1');
   });
 
   it('a re-run changes nothing and adds no second role assignment', async () => {
-    const { clients } = local;
+    const { clients } = suite.local;
     const common = { resourceGroup: names.resourceGroup, location: LOCATION, project: names.project };
     const rg = await ensureResourceGroup(clients, { name: names.resourceGroup, location: LOCATION, project: names.project });
     const registry = await ensureRegistry(clients, { ...common, name: names.registry });
@@ -129,12 +108,12 @@ describe('full flow on the local cloud (async LRO answers)', () => {
   });
 
   it('swaps the image and a setting, restarts, and the new build answers', { timeout: 120_000 }, async () => {
-    const { clients } = local;
+    const { clients } = suite.local;
     const { loginServer } = deployment.registry;
     const tag = `${suffix}b`;
     const auth = await acrRegistryAuth(clients.credential, clients.cloud, loginServer);
-    pushed.push(`${loginServer}/${REPOSITORY}:${tag}`);
-    await pushToRegistry(docker, image, { loginServer, repository: REPOSITORY, tag }, auth);
+    suite.pushed(deployment, tag);
+    await pushToRegistry(suite.docker, image, { loginServer, repository: REPOSITORY, tag }, auth);
     const before = await fetch(`https://${deployment.site.defaultHostName}/api/items/999999`);
     expect(before.status).toBe(404);
 
@@ -151,7 +130,7 @@ describe('full flow on the local cloud (async LRO answers)', () => {
   });
 
   it('refuses to adopt or delete a resource group skylift did not tag', async () => {
-    const { clients } = local;
+    const { clients } = suite.local;
     const foreign = `someone-elses-${suffix}`;
     await clients.resources.resourceGroups.createOrUpdate(foreign, { location: LOCATION, tags: { owner: 'someone' } });
 
@@ -166,16 +145,8 @@ describe('full flow on the local cloud (async LRO answers)', () => {
   });
 
   it('teardown removes exactly what the ledger names, then the group', { timeout: 60_000 }, async () => {
-    const { clients } = local;
-    const steps = await teardown(clients, {
-      resourceGroup: names.resourceGroup,
-      project: names.project,
-      deleteResourceGroup: true,
-      roleAssignment: { scope: deployment.acrPull!.scope, name: deployment.acrPull!.name },
-      site: names.site,
-      plan: names.plan,
-      registry: names.registry,
-    });
+    const { clients } = suite.local;
+    const steps = await teardown(clients, sampleTeardownList(names, deployment));
     expect(steps).toEqual([
       { resource: `AcrPull role assignment ${deployment.acrPull!.name}`, outcome: 'deleted' },
       { resource: `web app "${names.site}"`, outcome: 'deleted' },

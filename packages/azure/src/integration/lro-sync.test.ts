@@ -7,7 +7,7 @@ import { ensureResourceGroup } from '../ensure-resource-group.ts';
 import { ensureWebApp } from '../ensure-web-app.ts';
 import { AzureAcrExchange, AzureNameTaken } from '../errors.ts';
 import { teardown } from '../teardown.ts';
-import { deploySample, LOCATION, sampleNames, type SampleDeployment } from '../testing/deploy-sample.ts';
+import { deploySample, LOCATION, sampleNames, sampleTeardownList, type SampleDeployment } from '../testing/deploy-sample.ts';
 import { startLocalAzure, uniqueSuffix, type LocalAzure } from '../testing/local-azure.ts';
 
 /** The ARM sequence when every PUT/DELETE answers synchronously (200/201 without poll headers). */
@@ -66,15 +66,7 @@ describe('ARM sequence with synchronous answers', () => {
   });
 
   it('tears everything down', async () => {
-    const steps = await teardown(local.clients, {
-      resourceGroup: names.resourceGroup,
-      project: names.project,
-      deleteResourceGroup: true,
-      roleAssignment: { scope: deployment.acrPull!.scope, name: deployment.acrPull!.name },
-      site: names.site,
-      plan: names.plan,
-      registry: names.registry,
-    });
+    const steps = await teardown(local.clients, sampleTeardownList(names, deployment));
     expect(steps.every((step) => step.outcome === 'deleted')).toBe(true);
     await expect(local.clients.resources.resourceGroups.get(names.resourceGroup)).rejects.toMatchObject({ statusCode: 404 });
   });

@@ -1,45 +1,23 @@
-import type Docker from 'dockerode';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureDockerEngine } from '@skylift/local-cloud';
+import { describe, expect, it } from 'vitest';
 import { AzureNotLive } from '../errors.ts';
 import { waitUntilLive, type LiveProgress, type NotLiveDetails } from '../wait-until-live.ts';
-import { deploySample, HEALTH_PATH, sampleNames } from '../testing/deploy-sample.ts';
-import { startLocalAzure, uniqueSuffix, type LocalAzure } from '../testing/local-azure.ts';
-import { buildSampleApiImage, removeImages } from '../testing/sample-api-image.ts';
+import { deploySample, HEALTH_PATH } from '../testing/deploy-sample.ts';
+import { useSampleApiSuite } from '../testing/sample-api-suite.ts';
 
 /** Without AcrPull the site's identity may not pull: 503, and the container log says why. */
 describe('a site without AcrPull', () => {
-  const suffix = uniqueSuffix();
-  const names = sampleNames(suffix);
-  const image = `skylift-test/sample-api:${suffix}`;
-  let local: LocalAzure;
-  let docker: Docker;
-  const pushed: string[] = [];
-
-  beforeAll(async () => {
-    local = await startLocalAzure({ lro: 'async', asyncDurationMs: 50 });
-    docker = (await ensureDockerEngine()).docker;
-    await buildSampleApiImage(docker, image);
-  });
-
-  afterAll(async () => {
-    try {
-      await local?.close();
-    } finally {
-      // After close: the site runtime may still be pulling the pushed reference until then.
-      if (docker) await removeImages(docker, [image, ...pushed]);
-    }
-  });
+  const suite = useSampleApiSuite({ lro: 'async', asyncDurationMs: 50 });
+  const { names } = suite;
 
   it('answers 503, and waitUntilLive times out showing the pull denial from the logs', { timeout: 120_000 }, async () => {
-    const deployment = await deploySample(local.clients, names, { push: { docker, image }, grantAcrPull: false });
-    pushed.push(`${deployment.registry.loginServer}/sample-api:${suffix}`);
+    const deployment = await deploySample(suite.local.clients, names, { push: { docker: suite.docker, image: suite.image }, grantAcrPull: false });
+    suite.pushed(deployment);
     const answer = await fetch(`https://${deployment.site.defaultHostName}${HEALTH_PATH}`);
     expect(answer.status).toBe(503);
 
     const progress: LiveProgress[] = [];
     const error = await waitUntilLive(
-      local.clients,
+      suite.local.clients,
       { resourceGroup: names.resourceGroup, site: names.site, healthCheckPath: HEALTH_PATH, timeoutMs: 3_000, intervalMs: 500 },
       { onProgress: (step) => progress.push(step) },
     ).catch((thrown: unknown) => thrown);

@@ -8,6 +8,7 @@ import { ensureRegistry, type EnsuredRegistry } from '../ensure-registry.ts';
 import { ensureResourceGroup, type EnsuredResourceGroup } from '../ensure-resource-group.ts';
 import { ensureWebApp, type EnsuredWebApp, type WebAppSpec } from '../ensure-web-app.ts';
 import type { RetryOptions } from '../retry.ts';
+import type { TeardownList } from '../teardown.ts';
 import { pushToRegistry } from './sample-api-image.ts';
 
 export const LOCATION = 'westeurope';
@@ -93,4 +94,18 @@ export async function deploySample(
   );
   await timed('restart', () => deployImage(clients, siteSpec));
   return { resourceGroup, registry, digest, plan, site, siteSpec, acrPull, timings };
+}
+
+/** Everything a full sample deployment created, as the ledger would list it for teardown. */
+export function sampleTeardownList(names: SampleNames, deployment: SampleDeployment): TeardownList {
+  if (deployment.acrPull === undefined) throw new Error('the deployment granted no AcrPull');
+  return {
+    resourceGroup: names.resourceGroup,
+    project: names.project,
+    deleteResourceGroup: true,
+    roleAssignment: { scope: deployment.acrPull.scope, name: deployment.acrPull.name },
+    site: names.site,
+    plan: names.plan,
+    registry: names.registry,
+  };
 }
