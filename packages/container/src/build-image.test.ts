@@ -1,28 +1,21 @@
 import Docker from 'dockerode';
 import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ensureDockerEngine, ensureNodeBaseImage } from '@skylift/local-cloud';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildImage } from './build-image.ts';
 import type { BuildProgress } from './build-progress.ts';
 import { BuildRejected, BuildStepFailed, ContextHasSecrets, DockerUnreachable } from './errors.ts';
 import { runGit } from './image-tag.ts';
-import { SERVER_DOCKERFILE, TEST_LABELS, TestWorkspace, serverSource, uniqueName } from './testing/fixtures.ts';
+import { useEngineWorkspace } from './testing/engine-workspace.ts';
+import { SERVER_DOCKERFILE, TEST_LABELS, serverSource, uniqueName } from './testing/fixtures.ts';
 
-// The real Docker Engine (20.10, legacy builder) and the local shell-free Node base image.
-const { docker } = await ensureDockerEngine();
-const workspace = new TestWorkspace(docker);
-let baseImage: string;
-
-beforeAll(async () => {
-  baseImage = (await ensureNodeBaseImage(docker)).image;
-}, 120_000);
-afterAll(() => workspace.cleanup());
+const engine = await useEngineWorkspace();
+const { docker, workspace } = engine;
 
 async function build(contextDir: string, repository: string, extra: { target?: string; onProgress?: (e: BuildProgress) => void } = {}) {
   const built = await buildImage(
     docker,
-    { contextDir, repository, project: 'demo', buildArgs: { BASE_IMAGE: baseImage }, labels: TEST_LABELS, target: extra.target },
+    { contextDir, repository, project: 'demo', buildArgs: { BASE_IMAGE: engine.baseImage }, labels: TEST_LABELS, target: extra.target },
     extra.onProgress,
   );
   // By id too: a rebuild moves the tags, leaving the previous image untagged.

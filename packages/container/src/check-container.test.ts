@@ -1,25 +1,19 @@
 import type Docker from 'dockerode';
-import { ensureDockerEngine, ensureNodeBaseImage } from '@skylift/local-cloud';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildImage } from './build-image.ts';
 import { checkContainer } from './check-container.ts';
 import { ContainerExited, ContainerUnhealthy, ImageHasNoPort } from './errors.ts';
-import { SERVER_DOCKERFILE, TEST_LABELS, TestWorkspace, serverSource, uniqueName } from './testing/fixtures.ts';
+import { useEngineWorkspace } from './testing/engine-workspace.ts';
+import { SERVER_DOCKERFILE, TEST_LABELS, serverSource, uniqueName } from './testing/fixtures.ts';
 
-const { docker } = await ensureDockerEngine();
-const workspace = new TestWorkspace(docker);
-let baseImage: string;
-
-beforeAll(async () => {
-  baseImage = (await ensureNodeBaseImage(docker)).image;
-}, 120_000);
-afterAll(() => workspace.cleanup());
+const engine = await useEngineWorkspace();
+const { docker, workspace } = engine;
 
 async function imageOf(files: Record<string, string>): Promise<string> {
   const built = await buildImage(docker, {
     contextDir: await workspace.app(files),
     repository: uniqueName('skylift-test/check'),
-    buildArgs: { BASE_IMAGE: baseImage },
+    buildArgs: { BASE_IMAGE: engine.baseImage },
     labels: TEST_LABELS,
   });
   workspace.image(built.imageId);
