@@ -10,6 +10,7 @@ import { shippedPriceTable } from './prices.ts';
 import { readStatus } from './status.ts';
 import { formatStatus } from './format.ts';
 import { FakeClock, FakeCloud, FakeCompare, FakeContainer, recordingProgress } from './testing/fakes.ts';
+import { promoteOptions } from './testing/options.ts';
 
 let dir: string;
 let cloud: FakeCloud;
@@ -25,7 +26,7 @@ beforeEach(async () => {
   const stopped: number[] = [];
   downIo = { connect: async () => cloud, clock, progress: recordingProgress(), stopped, stopShare: async (share) => (stopped.push(share.pid ?? 0), true) };
   await runPromote(
-    { projectDir: dir, projectName: 'demo', target: 'azure', cloud: 'AzureCloud', sku: 'B1', healthPath: '/health', rollbackOnDiff: false, liveTimeoutMs: 1000 },
+    promoteOptions({ projectDir: dir, projectName: 'demo' }),
     promoteIo,
   );
 });

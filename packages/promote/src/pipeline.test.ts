@@ -8,6 +8,7 @@ import type { PromoteOptions } from './options.ts';
 import { readPromoteSection, resourceKinds } from './ledger-section.ts';
 import { shippedPriceTable } from './prices.ts';
 import { FakeClock, FakeCloud, FakeCompare, FakeContainer, recordingProgress } from './testing/fakes.ts';
+import { promoteOptions } from './testing/options.ts';
 
 let dir: string;
 let cloud: FakeCloud;
@@ -15,17 +16,7 @@ let container: FakeContainer;
 let io: PromoteIo & { progress: ReturnType<typeof recordingProgress> };
 
 function options(overrides: Partial<PromoteOptions> = {}): PromoteOptions {
-  return {
-    projectDir: dir,
-    projectName: '@demo/sample-api',
-    target: 'azure',
-    cloud: 'AzureCloud',
-    sku: 'B1',
-    healthPath: '/health',
-    rollbackOnDiff: false,
-    liveTimeoutMs: 1000,
-    ...overrides,
-  };
+  return promoteOptions({ projectDir: dir, projectName: '@demo/sample-api', ...overrides });
 }
 
 beforeEach(async () => {

@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { planPromote } from './plan.ts';
 import { shippedPriceTable } from './prices.ts';
-import type { PromoteOptions } from './options.ts';
+import { promoteOptions } from './testing/options.ts';
 import type { PromoteSection } from './ledger-section.ts';
 import { formatPlan } from './format.ts';
 
 const sub = '11111111-2222-3333-4444-555555555555';
-const options: PromoteOptions = {
-  projectDir: '/home/dev/sample-api',
-  projectName: '@skylift/sample-api',
-  target: 'azure',
-  cloud: 'AzureCloud',
-  sku: 'B1',
-  healthPath: '/health',
-  rollbackOnDiff: false,
-  liveTimeoutMs: 1000,
-};
+const options = promoteOptions({ projectDir: '/home/dev/sample-api', projectName: '@skylift/sample-api' });
 
 describe('planPromote', () => {
   it('creates everything in order on a first run, priced from the table', () => {
