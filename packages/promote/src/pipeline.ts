@@ -134,7 +134,7 @@ async function runStages(
     project: names.project,
     planId: provisioned.planId,
     port: built.port,
-    healthPath: options.healthPath,
+    healthCheckPath: options.healthPath,
   };
   const image = {
     loginServer: provisioned.loginServer,

@@ -4,6 +4,8 @@
  * the local cloud.
  */
 
+import type { ImageRef, WebAppSpec } from '@skylift/azure';
+
 /** Sub-progress of a long step (build steps, pushed bytes, LRO polls): one short line. */
 export type OnProgress = (text: string) => void;
 
@@ -60,23 +62,10 @@ export interface ResourceGroupState {
 }
 
 /** An image in a registry by tag; tags are content-derived, so one tag names one build. */
-export interface ImageRef {
-  readonly loginServer: string;
-  readonly repository: string;
-  readonly tag: string;
-}
+export type { ImageRef };
 
-/** Everything a site is made of; `setImage` takes the same spec with another image. */
-export interface SiteSpec {
-  readonly resourceGroup: string;
-  readonly name: string;
-  readonly location: string;
-  readonly project: string;
-  readonly planId: string;
-  readonly image: ImageRef;
-  readonly port: number;
-  readonly healthPath: string;
-}
+/** Everything a site is made of (the azure package's spec); `setImage` takes the same spec with another image. */
+export type SiteSpec = WebAppSpec;
 
 export interface DeleteSpec {
   readonly resourceGroup: string;

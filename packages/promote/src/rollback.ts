@@ -31,7 +31,7 @@ export async function rollBack(input: {
       return { ...current, image: { current: { ...previous, deployedAt } }, stages };
     });
     await io.cloud.waitUntilLive(
-      { resourceGroup: site.resourceGroup, site: site.name, healthPath: site.healthPath, timeoutMs: input.timeoutMs },
+      { resourceGroup: site.resourceGroup, site: site.name, healthPath: site.healthCheckPath, timeoutMs: input.timeoutMs },
       onProgress,
     );
   } catch (error) {

@@ -12,24 +12,10 @@ import {
   type ArmClients,
   type RetryOptions,
   type TeardownList,
-  type WebAppSpec,
 } from '@skylift/azure';
-import type { CloudPort, DeleteSpec, SiteSpec } from '../ports.ts';
+import type { CloudPort, DeleteSpec } from '../ports.ts';
 
 const planTiers: Record<string, string> = { B1: 'Basic', B2: 'Basic', B3: 'Basic', S1: 'Standard' };
-
-function webAppSpec(spec: SiteSpec): WebAppSpec {
-  return {
-    resourceGroup: spec.resourceGroup,
-    name: spec.name,
-    location: spec.location,
-    project: spec.project,
-    planId: spec.planId,
-    image: spec.image,
-    port: spec.port,
-    healthCheckPath: spec.healthPath,
-  };
-}
 
 /** `<scope>/providers/Microsoft.Authorization/roleAssignments/<name>` → scope and name. */
 function splitAssignmentId(id: string): { scope: string; name: string } {
@@ -79,12 +65,12 @@ export function azureCloudPort(clients: ArmClients, options: AzurePortOptions = 
     ensureRegistry: (input) => ensureRegistry(clients, input),
     ensurePlan: (input) =>
       ensurePlan(clients, { ...input, sku: { name: input.sku, tier: planTiers[input.sku] ?? 'Basic' } }),
-    ensureSite: (spec) => ensureWebApp(clients, webAppSpec(spec)),
+    ensureSite: (spec) => ensureWebApp(clients, spec),
     ensureAcrPull: (input) =>
       options.principalRetry ? ensureAcrPull(clients, input, options.principalRetry) : ensureAcrPull(clients, input),
     registryAuth: ({ loginServer }) => acrRegistryAuth(clients.credential, clients.cloud, loginServer),
     async setImage(spec) {
-      await deployImage(clients, webAppSpec(spec));
+      await deployImage(clients, spec);
     },
     async waitUntilLive(input, onProgress) {
       const live = await waitUntilLive(

@@ -85,7 +85,7 @@ export const provisionStage: Stage<ProvisionInput, ProvisionOutput> = {
           planId: plan.id,
           image: { loginServer, repository: names.repository, tag: input.initialImageTag },
           port: input.port,
-          healthPath: input.healthPath,
+          healthCheckPath: input.healthPath,
         },
         onProgress,
       ),
