@@ -1,14 +1,11 @@
 import type { ResourceKind, StageName, Target, Verdict } from './ledger-section.ts';
+import type { CompareSummary } from './ports.ts';
 import type { BaselineKind } from './stages/compare.ts';
 
-export interface CompareResult {
-  readonly same: boolean;
-  readonly differences: number;
-  readonly requests: number;
-  readonly unreachable: readonly string[];
+/** The compare port's summary as `--json` shows it: its lines are called `details` there. */
+export interface CompareResult extends Omit<CompareSummary, 'lines'> {
   /** What differs, one line each: endpoint, field, baseline value → cloud value. */
   readonly details: readonly string[];
-  readonly htmlReport?: string;
 }
 
 /** What `skylift promote --json` prints: a stable object, nothing secret. */
