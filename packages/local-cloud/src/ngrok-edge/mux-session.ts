@@ -90,6 +90,8 @@ export class MuxSession extends EventEmitter<{ stream: [MuxStream]; close: [] }>
 
   streamGone(id: number): void {
     this.streams.delete(id);
+    // A grant still waiting for its stream would now only reach a stream the agent has closed.
+    this.grants.delete(id);
   }
 
   /** Ends the session politely (GOAWAY) or, with `abrupt`, just drops the connection. */
