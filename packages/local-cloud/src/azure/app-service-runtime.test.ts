@@ -131,16 +131,7 @@ describe('App Service runtime', () => {
     expect(logs).toMatch(/Pulling docker image .* failed: .*(unauthorized|denied|authentication required)/i);
     expect((await fetch(`https://${host}/`)).status).toBe(503);
 
-    const assigned = await azure.arm('PUT', `/${registryId}/providers/Microsoft.Authorization/roleAssignments/${randomUUID()}`, {
-      body: {
-        properties: {
-          roleDefinitionId: `${azure.sub}/providers/Microsoft.Authorization/roleDefinitions/7f951dda-4ed3-4680-a7ca-43fe172d538d`,
-          principalId: site.identity.principalId,
-          principalType: 'ServicePrincipal',
-        },
-      },
-    });
-    expect(assigned.status).toBe(201);
+    await grantAcrPull(site.identity.principalId);
     expect((await azure.arm('POST', `${web()}/sites/${site.name}/restart`)).status).toBe(200);
 
     const live = await until('the site to answer 200', async () => {
@@ -222,15 +213,7 @@ describe('App Service runtime', () => {
 
   it('fails the start when the container never answers the warm-up ping within WEBSITES_CONTAINER_START_TIME_LIMIT', async () => {
     const site = await createSite(`mute-${Date.now()}`, { WEBSITES_PORT: '3000', WEBSITES_CONTAINER_START_TIME_LIMIT: '2' }, { appCommandLine: 'node -e setInterval(()=>{},1000)' });
-    await azure.arm('PUT', `/${registryId}/providers/Microsoft.Authorization/roleAssignments/${randomUUID()}`, {
-      body: {
-        properties: {
-          roleDefinitionId: `${azure.sub}/providers/Microsoft.Authorization/roleDefinitions/7f951dda-4ed3-4680-a7ca-43fe172d538d`,
-          principalId: site.identity.principalId,
-          principalType: 'ServicePrincipal',
-        },
-      },
-    });
+    await grantAcrPull(site.identity.principalId);
     await azure.arm('POST', `${web()}/sites/${site.name}/restart`);
     await until('the warm-up to give up', async () => ((await logsOf(site.name)).includes("didn't respond to HTTP pings on port: 3000") ? true : undefined));
     expect(await logsOf(site.name)).toContain('did not start within expected time limit. Elapsed time = 2 sec');
@@ -254,15 +237,7 @@ describe('App Service runtime', () => {
 
   it('stops its containers when the emulator closes', async () => {
     const site = await createSite(`close-${Date.now()}`, { WEBSITES_PORT: '3000' });
-    await azure.arm('PUT', `/${registryId}/providers/Microsoft.Authorization/roleAssignments/${randomUUID()}`, {
-      body: {
-        properties: {
-          roleDefinitionId: `${azure.sub}/providers/Microsoft.Authorization/roleDefinitions/7f951dda-4ed3-4680-a7ca-43fe172d538d`,
-          principalId: site.identity.principalId,
-          principalType: 'ServicePrincipal',
-        },
-      },
-    });
+    await grantAcrPull(site.identity.principalId);
     await azure.arm('POST', `${web()}/sites/${site.name}/restart`);
     await until('the site to run', async () => ((await fetch(`https://${site.properties.defaultHostName}/`)).status === 200 ? true : undefined));
     const reopened = await azure.restart();
