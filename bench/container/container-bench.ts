@@ -1,12 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import {
-  buildImage,
-  imageSizeOverBase,
-  listImageLayers,
-  pushImage,
-  type BuiltImage,
-  type PushedImage,
-} from '@skylift/container';
+import { buildImage, imageSizeOverBase, listImageLayers, type BuiltImage, type PushedImage } from '@skylift/container';
+import { pushAnonymously } from '@skylift/container/testing';
 import { ensureDockerEngine, ensureNodeBaseImage, ensureRegistry } from '@skylift/local-cloud';
 import { copySampleApi } from './sample-api-copy.ts';
 
@@ -40,13 +34,7 @@ async function build(noCache: boolean): Promise<BuiltImage> {
 }
 
 async function push(built: BuiltImage): Promise<PushedImage> {
-  const pushed = await pushImage(docker, {
-    image: built.imageId,
-    registry: registry.host,
-    repository,
-    tag: built.tag,
-    auth: { username: '', password: '', serveraddress: registry.host },
-  });
+  const pushed = await pushAnonymously(docker, { image: built.imageId, registry: registry.host, repository, tag: built.tag });
   manifests.push(pushed.digest);
   return pushed;
 }

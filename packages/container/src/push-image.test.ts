@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildImage } from './build-image.ts';
 import { PushUnauthorized, RegistryUnreachable } from './errors.ts';
 import { listImageLayers } from './image-layers.ts';
-import { pushImage, type RegistryAuth } from './push-image.ts';
+import { pushImage } from './push-image.ts';
 import type { PushProgress } from './push-progress.ts';
+import { anonymousAuth } from './testing/anonymous-push.ts';
 import { SERVER_DOCKERFILE, TEST_LABELS, TestWorkspace, deleteManifest, serverSource, uniqueName } from './testing/fixtures.ts';
 import { HTPASSWD_PASSWORD, HTPASSWD_USER, startHtpasswdRegistry } from './testing/htpasswd-registry.ts';
 
@@ -25,8 +26,6 @@ afterAll(async () => {
   await workspace.cleanup();
 });
 
-const anonymous = (host: string): RegistryAuth => ({ username: '', password: '', serveraddress: host });
-
 async function buildApp(dir: string, repository: string): Promise<string> {
   const built = await buildImage(docker, { contextDir: dir, repository, buildArgs: { BASE_IMAGE: baseImage }, labels: TEST_LABELS });
   workspace.image(built.imageId);
@@ -41,7 +40,7 @@ describe('pushImage to real registries', () => {
     const events: PushProgress[] = [];
     const first = await pushImage(
       docker,
-      { image: v1, registry: registry.host, repository, tag: 'v1', auth: anonymous(registry.host) },
+      { image: v1, registry: registry.host, repository, tag: 'v1', auth: anonymousAuth(registry.host) },
       (event) => events.push(event),
     );
     pushed.push({ repository, digest: first.digest });
@@ -53,7 +52,7 @@ describe('pushImage to real registries', () => {
     // A one-line source change: only the COPY layer is new; the base (and WORKDIR) stay in the registry.
     await writeFile(join(dir, 'server.mjs'), serverSource({ marker: 'v2' }));
     const v2 = await buildApp(dir, repository);
-    const second = await pushImage(docker, { image: v2, registry: registry.host, repository, tag: 'v2', auth: anonymous(registry.host) });
+    const second = await pushImage(docker, { image: v2, registry: registry.host, repository, tag: 'v2', auth: anonymousAuth(registry.host) });
     pushed.push({ repository, digest: second.digest });
     expect(second.digest).not.toBe(first.digest);
 
@@ -91,7 +90,7 @@ describe('pushImage to real registries', () => {
   it('names an unreachable registry', async () => {
     const repository = uniqueName('skylift-test/nowhere');
     const image = await buildApp(await workspace.app({ Dockerfile: SERVER_DOCKERFILE, 'server.mjs': serverSource() }), repository);
-    const error = await pushImage(docker, { image, registry: '127.0.0.1:1', repository, tag: '1', auth: anonymous('127.0.0.1:1') }).catch(
+    const error = await pushImage(docker, { image, registry: '127.0.0.1:1', repository, tag: '1', auth: anonymousAuth('127.0.0.1:1') }).catch(
       (e: unknown) => e,
     );
     expect(RegistryUnreachable.is(error)).toBe(true);

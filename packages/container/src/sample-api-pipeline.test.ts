@@ -8,7 +8,7 @@ import { buildImage } from './build-image.ts';
 import { checkContainer } from './check-container.ts';
 import { messageError, readEngineMessages } from './engine-messages.ts';
 import { imageSizeOverBase, listImageLayers } from './image-layers.ts';
-import { pushImage } from './push-image.ts';
+import { pushAnonymously } from './testing/anonymous-push.ts';
 import { TEST_LABELS, TestWorkspace, deleteManifest, uniqueName } from './testing/fixtures.ts';
 
 // The seed tutorial's steps 1-3 on the sample API: build, check, push; then a second client pulls
@@ -57,13 +57,7 @@ it('builds, checks and pushes the sample API; a second client pulls it by digest
   const layers = await listImageLayers(docker, built.imageId);
   expect(layers.reduce((sum, layer) => sum + layer.size, 0)).toBe((await docker.getImage(built.imageId).inspect()).Size);
 
-  const pushed = await pushImage(docker, {
-    image: built.imageId,
-    registry: registry.host,
-    repository,
-    tag: built.tag,
-    auth: { username: '', password: '', serveraddress: registry.host },
-  });
+  const pushed = await pushAnonymously(docker, { image: built.imageId, registry: registry.host, repository, tag: built.tag });
   pushedDigest = pushed.digest;
 
   // Forget the image locally, so the pull must fetch the app layer from the registry.

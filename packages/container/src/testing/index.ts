@@ -1,0 +1,1 @@
+export { anonymousAuth, pushAnonymously } from './anonymous-push.ts';
