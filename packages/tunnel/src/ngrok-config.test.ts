@@ -14,11 +14,11 @@ test('the agent config lives at its per-OS default, then the legacy v2 path', ()
   ]);
 });
 
-test('the authtoken is read from a v3 (agent:) or v2 (top-level) config', () => {
-  expect(authtokenFromConfig('version: "3"\nagent:\n  authtoken: tok_v3\n')).toBe('tok_v3');
-  expect(authtokenFromConfig('authtoken: tok_v2\nregion: eu\n')).toBe('tok_v2');
-  expect(authtokenFromConfig('version: "3"\nagent: {}\n')).toBeUndefined();
-  expect(authtokenFromConfig('')).toBeUndefined();
+test('the authtoken is read from a v3 (agent:) or v2 (top-level) config', async () => {
+  expect(await authtokenFromConfig('version: "3"\nagent:\n  authtoken: tok_v3\n')).toBe('tok_v3');
+  expect(await authtokenFromConfig('authtoken: tok_v2\nregion: eu\n')).toBe('tok_v2');
+  expect(await authtokenFromConfig('version: "3"\nagent: {}\n')).toBeUndefined();
+  expect(await authtokenFromConfig('')).toBeUndefined();
 });
 
 const home = await mkdtemp(join(tmpdir(), 'skylift-ngrok-home-'));

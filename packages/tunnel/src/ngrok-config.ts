@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { posix, win32 } from 'node:path';
-import { parse } from 'yaml';
 
 export interface NgrokConfigHost {
   readonly platform: NodeJS.Platform;
@@ -25,7 +24,9 @@ export function ngrokConfigPaths({ platform, home, env }: NgrokConfigHost): stri
 }
 
 /** The authtoken in an agent config: top level (v2) or under `agent:` (v3). */
-export function authtokenFromConfig(text: string): string | undefined {
+export async function authtokenFromConfig(text: string): Promise<string | undefined> {
+  // Loaded only when a config file is read: a share through the local edge never needs it.
+  const { parse } = await import('yaml');
   const config = parse(text) as { authtoken?: unknown; agent?: { authtoken?: unknown } } | null;
   const token = config?.agent?.authtoken ?? config?.authtoken;
   return typeof token === 'string' && token.trim() !== '' ? token.trim() : undefined;
@@ -53,7 +54,7 @@ export async function findNgrokAuthtoken(
       continue;
     }
     try {
-      const authtoken = authtokenFromConfig(text);
+      const authtoken = await authtokenFromConfig(text);
       if (authtoken) return { found: true, authtoken, source: path };
       checked.push(`${path} (no authtoken)`);
     } catch {
