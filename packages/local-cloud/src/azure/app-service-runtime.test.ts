@@ -41,7 +41,8 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
   }
 }
 
-async function createSite(name: string, settings: Record<string, string>, extra: Record<string, unknown> = {}) {
+/** Creates the site, or replaces its spec (a PUT carries the whole site); `extra` goes into siteConfig. */
+async function putSite(name: string, settings: Record<string, string>, extra: Record<string, unknown> = {}, siteImage = image) {
   const answer = await azure.arm('PUT', `${web()}/sites/${name}`, {
     body: {
       location: 'westeurope',
@@ -51,7 +52,7 @@ async function createSite(name: string, settings: Record<string, string>, extra:
         serverFarmId: `${web()}/serverfarms/plan`,
         httpsOnly: true,
         siteConfig: {
-          linuxFxVersion: `DOCKER|${image}`,
+          linuxFxVersion: `DOCKER|${siteImage}`,
           acrUseManagedIdentityCreds: true,
           appSettings: Object.entries(settings).map(([settingName, value]) => ({ name: settingName, value })),
           ...extra,
@@ -122,7 +123,7 @@ afterAll(async () => {
 
 describe('App Service runtime', () => {
   it('pulls as the site identity: 503 and an explaining log without AcrPull, live over HTTPS once granted', async () => {
-    const site = await createSite(`echo-${Date.now()}`, { WEBSITES_PORT: '3000', GREETING: 'hello', WEBSITES_CONTAINER_START_TIME_LIMIT: '30' });
+    const site = await putSite(`echo-${Date.now()}`, { WEBSITES_PORT: '3000', GREETING: 'hello', WEBSITES_CONTAINER_START_TIME_LIMIT: '30' });
     const host = site.properties.defaultHostName;
     const denied = await until('the pull to fail', async () => ((await logsOf(site.name)).includes('Image pull failed') ? true : undefined));
     expect(denied).toBe(true);
@@ -181,7 +182,7 @@ describe('App Service runtime', () => {
   });
 
   it('swaps the image with a full PUT followed at once by a restart (what a deploy does), and the new tag answers', async () => {
-    const site = await createSite(`swap-${Date.now()}`, { WEBSITES_PORT: '3000', GREETING: 'one' });
+    const site = await putSite(`swap-${Date.now()}`, { WEBSITES_PORT: '3000', GREETING: 'one' });
     await grantAcrPull(site.identity.principalId);
     await azure.arm('POST', `${web()}/sites/${site.name}/restart`);
     const host = site.properties.defaultHostName;
@@ -189,19 +190,7 @@ describe('App Service runtime', () => {
     await docker.getImage(localTag).tag({ repo: `${login}/echo/app`, tag: 'v2' });
     await followProgress(docker, await docker.getImage(`${login}/echo/app:v2`).push({ authconfig: await developerAuth() }));
     await docker.getImage(`${login}/echo/app:v2`).remove();
-    const put = await azure.arm('PUT', `${web()}/sites/${site.name}`, {
-      body: {
-        location: 'westeurope',
-        kind: 'app,linux,container',
-        identity: { type: 'SystemAssigned' },
-        properties: {
-          serverFarmId: `${web()}/serverfarms/plan`,
-          httpsOnly: true,
-          siteConfig: { linuxFxVersion: `DOCKER|${login}/echo/app:v2`, acrUseManagedIdentityCreds: true, appSettings: [{ name: 'WEBSITES_PORT', value: '3000' }, { name: 'GREETING', value: 'two' }] },
-        },
-      },
-    });
-    expect(put.status).toBe(200);
+    await putSite(site.name, { WEBSITES_PORT: '3000', GREETING: 'two' }, {}, `${login}/echo/app:v2`);
     expect((await azure.arm('POST', `${web()}/sites/${site.name}/restart`)).status).toBe(200);
     await until('v2 to answer', async () => {
       const response = await fetch(`https://${host}/`);
@@ -212,7 +201,7 @@ describe('App Service runtime', () => {
   });
 
   it('fails the start when the container never answers the warm-up ping within WEBSITES_CONTAINER_START_TIME_LIMIT', async () => {
-    const site = await createSite(`mute-${Date.now()}`, { WEBSITES_PORT: '3000', WEBSITES_CONTAINER_START_TIME_LIMIT: '2' }, { appCommandLine: 'node -e setInterval(()=>{},1000)' });
+    const site = await putSite(`mute-${Date.now()}`, { WEBSITES_PORT: '3000', WEBSITES_CONTAINER_START_TIME_LIMIT: '2' }, { appCommandLine: 'node -e setInterval(()=>{},1000)' });
     await grantAcrPull(site.identity.principalId);
     await azure.arm('POST', `${web()}/sites/${site.name}/restart`);
     await until('the warm-up to give up', async () => ((await logsOf(site.name)).includes("didn't respond to HTTP pings on port: 3000") ? true : undefined));
@@ -221,7 +210,7 @@ describe('App Service runtime', () => {
   });
 
   it('notices a container that dies: 503 and the exit in containerlogs, live again after a restart', async () => {
-    const site = await createSite(`crash-${Date.now()}`, { WEBSITES_PORT: '3000' });
+    const site = await putSite(`crash-${Date.now()}`, { WEBSITES_PORT: '3000' });
     await grantAcrPull(site.identity.principalId);
     await azure.arm('POST', `${web()}/sites/${site.name}/restart`);
     const host = site.properties.defaultHostName;
@@ -236,7 +225,7 @@ describe('App Service runtime', () => {
   });
 
   it('stops its containers when the emulator closes', async () => {
-    const site = await createSite(`close-${Date.now()}`, { WEBSITES_PORT: '3000' });
+    const site = await putSite(`close-${Date.now()}`, { WEBSITES_PORT: '3000' });
     await grantAcrPull(site.identity.principalId);
     await azure.arm('POST', `${web()}/sites/${site.name}/restart`);
     await until('the site to run', async () => ((await fetch(`https://${site.properties.defaultHostName}/`)).status === 200 ? true : undefined));
