@@ -1,10 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
-import { DEFAULT_WINDOW, ErrorCode, Flag, FrameDecoder, FrameType, encodeGoAway, encodeU32Frame, type Frame } from './frame.ts';
+import { ErrorCode, Flag, FrameDecoder, FrameType, encodeGoAway, encodeU32Frame, type Frame } from './frame.ts';
 import { MuxStream, type StreamOwner } from './mux-stream.ts';
-
-/** Longest a window grant waits for other frames to ride with. */
-const GRANT_DELAY_MS = 2;
 
 export interface MuxSessionOptions {
   /** Receive window per stream; larger than muxado's 256 KiB lets the agent send bodies faster. */
@@ -19,12 +16,6 @@ export interface MuxSessionOptions {
  * WNDINC is ACKed, and our kernel delays that ACK ~40 ms when we have nothing to send. So every
  * WNDINC from the agent is answered at once with a frame of ours (a zero WNDINC, which muxado
  * ignores), carrying the ACK with it.
- *
- * Window grants (our WNDINCs) wait: they ride along with the next frames we send anyway, or go
- * out alone once a stream has a quarter of its window to give back, or after GRANT_DELAY_MS. A
- * WNDINC of its own per response cost a TLS record, a syscall and a wake-up of the agent each
- * time (about a fifth of the edge's CPU under load); the short delay still gives a streaming
- * response's ACK long before the kernel's 40 ms delayed ACK would.
  */
 export class MuxSession extends EventEmitter<{ stream: [MuxStream]; close: [] }> implements StreamOwner {
   private readonly streams = new Map<number, MuxStream>();
@@ -34,8 +25,6 @@ export class MuxSession extends EventEmitter<{ stream: [MuxStream]; close: [] }>
   private framesThisTick = 0;
   private ackDue: number | undefined;
   private readonly grants = new Map<number, number>();
-  private grantTimer: NodeJS.Timeout | undefined;
-  private readonly grantThreshold: number;
   private closed = false;
   /** True when the agent ended the session itself (GOAWAY), not when the connection broke. */
   goneAway = false;
@@ -45,7 +34,6 @@ export class MuxSession extends EventEmitter<{ stream: [MuxStream]; close: [] }>
     private readonly options: MuxSessionOptions = {},
   ) {
     super();
-    this.grantThreshold = (options.receiveWindow ?? DEFAULT_WINDOW) / 4;
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => {
       let frames: Frame[];
@@ -82,16 +70,12 @@ export class MuxSession extends EventEmitter<{ stream: [MuxStream]; close: [] }>
   }
 
   grantWindow(id: number, bytes: number): void {
-    const total = (this.grants.get(id) ?? 0) + bytes;
-    this.grants.set(id, total);
-    if (total >= this.grantThreshold) this.corkForTick();
-    else this.grantTimer ??= setTimeout(() => this.corkForTick(), GRANT_DELAY_MS);
+    this.grants.set(id, (this.grants.get(id) ?? 0) + bytes);
+    this.corkForTick();
   }
 
   streamGone(id: number): void {
     this.streams.delete(id);
-    // A grant still waiting for its stream would now only reach a stream the agent has closed.
-    this.grants.delete(id);
   }
 
   /** Ends the session politely (GOAWAY) or, with `abrupt`, just drops the connection. */
@@ -122,8 +106,6 @@ export class MuxSession extends EventEmitter<{ stream: [MuxStream]; close: [] }>
       this.framesThisTick += this.grants.size;
     }
     this.grants.clear();
-    clearTimeout(this.grantTimer);
-    this.grantTimer = undefined;
     if (this.ackDue !== undefined && this.framesThisTick === 0 && !this.closed) {
       this.socket.write(encodeU32Frame(FrameType.WndInc, this.ackDue, 0));
     }
@@ -177,7 +159,6 @@ export class MuxSession extends EventEmitter<{ stream: [MuxStream]; close: [] }>
   private teardown(): void {
     if (this.closed) return;
     this.closed = true;
-    clearTimeout(this.grantTimer);
     for (const stream of [...this.streams.values()]) stream.destroy(new Error('muxado session closed'));
     this.streams.clear();
     if (!this.socket.destroyed && this.socket.writableEnded === false) this.socket.destroy();

@@ -4,7 +4,7 @@ import { DEFAULT_WINDOW, ErrorCode, Flag, FrameType, MAX_FRAME_LENGTH, encodeHea
 /** What a stream needs from its session: a way to put frames on the wire and to leave. */
 export interface StreamOwner {
   sendFrame(...parts: Buffer[]): void;
-  /** Re-opens the peer's window on a stream; increments may be batched into one later WNDINC. */
+  /** Re-opens the peer's window on a stream; increments in one tick may go out as one WNDINC. */
   grantWindow(id: number, bytes: number): void;
   streamGone(id: number): void;
 }
