@@ -12,6 +12,8 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 
+// Mirrors localCloudDir() and ensureLocalCa()'s default folder (packages/local-cloud): this file
+// runs before tsx is registered, and loading it just to decide on the re-run would cost the time saved.
 const caPath = join(process.env.SKYLIFT_HOME ?? join(homedir(), '.skylift'), 'local-cloud', 'ca', 'ca.pem');
 const bundlePath = join(dirname(caPath), 'extra-ca-bundle.pem');
 

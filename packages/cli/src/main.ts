@@ -6,6 +6,9 @@ import { version } from './version.ts';
 
 export const USAGE_EXIT_CODE = 2;
 
+/** Thrown from yargs' fail(): throwing is what stops yargs, so no handler runs after a failed check. */
+class UsageError extends Error {}
+
 /** Runs the CLI and resolves to its exit code; never calls process.exit, so tests can drive it. */
 export async function main(
   argv: string[],
@@ -18,8 +21,6 @@ export async function main(
     exitCode: 0,
   };
   const { terminal } = context;
-  // Throwing from fail() is what stops yargs: a handler must never run after a failed check.
-  class UsageError extends Error {}
   const parser = yargs(argv)
     .scriptName('skylift')
     .usage('$0 <command> [options]\n\nFrom localhost to a public URL to Azure, and proof that they answer the same.')
